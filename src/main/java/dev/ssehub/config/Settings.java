@@ -1,0 +1,94 @@
+package dev.ssehub.config;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The hub's settings, read once at start-up and checked then, so that a wrong value stops the
+ * deployment with a message naming the key instead of misbehaving later.
+ */
+public record Settings(
+        byte[] jwtSecret,
+        boolean anonymousSubscribe,
+        Duration heartbeat,
+        long retryMillis,
+        int historySize,
+        Duration historyTtl,
+        long clientBufferBytes,
+        int maxConnections,
+        long publishMaxBytes,
+        List<String> corsOrigins,
+        boolean metricsPublic,
+        String redisUrl) {
+
+    public static final int MIN_SECRET_BYTES = 32;
+
+    public static Settings load(ConfigSource source) {
+        return new Settings(
+                secret(source.get("ssehub.jwt.secret")),
+                bool(source, "ssehub.subscribe.anonymous", true),
+                Duration.ofSeconds(number(source, "ssehub.heartbeat.seconds", 15, 1)),
+                number(source, "ssehub.retry.millis", 3000, 0),
+                (int) Math.min(Integer.MAX_VALUE, number(source, "ssehub.history.size", 10_000, 0)),
+                Duration.ofSeconds(number(source, "ssehub.history.ttl.seconds", 3600, 1)),
+                number(source, "ssehub.client.buffer.bytes", 1_048_576, 1024),
+                (int) Math.min(Integer.MAX_VALUE, number(source, "ssehub.connections.max", 20_000, 1)),
+                number(source, "ssehub.publish.max-bytes", 1_048_576, 1),
+                list(source.get("ssehub.cors.origins")),
+                bool(source, "ssehub.metrics.public", false),
+                source.get("ssehub.redis.url"));
+    }
+
+    /** Whether tokens can be checked at all; without a secret only the container can authenticate. */
+    public boolean hasJwtSecret() {
+        return jwtSecret != null;
+    }
+
+    private static byte[] secret(String value) {
+        if (value == null) {
+            return null;
+        }
+        byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
+        if (bytes.length < MIN_SECRET_BYTES) {
+            throw new IllegalStateException("ssehub.jwt.secret must be at least " + MIN_SECRET_BYTES
+                    + " bytes of UTF-8 (HS256 needs a 256-bit key); it has " + bytes.length);
+        }
+        return bytes;
+    }
+
+    private static boolean bool(ConfigSource source, String key, boolean fallback) {
+        String value = source.get(key);
+        if (value == null) {
+            return fallback;
+        }
+        if (value.equalsIgnoreCase("true") || value.equalsIgnoreCase("false")) {
+            return Boolean.parseBoolean(value);
+        }
+        throw new IllegalStateException(key + " must be true or false, not '" + value + "'");
+    }
+
+    private static long number(ConfigSource source, String key, long fallback, long min) {
+        String value = source.get(key);
+        if (value == null) {
+            return fallback;
+        }
+        try {
+            long parsed = Long.parseLong(value);
+            if (parsed >= min) {
+                return parsed;
+            }
+        } catch (NumberFormatException notANumber) {
+            // reported below with the key's name
+        }
+        throw new IllegalStateException(key + " must be a whole number of at least " + min + ", not '" + value + "'");
+    }
+
+    private static List<String> list(String value) {
+        if (value == null) {
+            return List.of();
+        }
+        return Arrays.stream(value.split("[,\\s]+")).filter(s -> !s.isEmpty()).toList();
+    }
+}

@@ -1,0 +1,116 @@
+package dev.ssehub.hub;
+
+import dev.ssehub.config.Settings;
+import dev.ssehub.connection.CloseReason;
+import dev.ssehub.history.InMemoryEventLog;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import java.time.Clock;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Logger;
+
+/**
+ * The application's hub: publish to it from your own code by injecting it,
+ * <pre>
+ * &#64;Inject Hub hub;
+ * Receipt receipt = hub.publish(Publication.of("orders", json));
+ * </pre>
+ * or by firing a {@link Publication} as a CDI event. It owns the broadcaster, the threads that
+ * write to streams and the heartbeat timer, and stops them with the application.
+ */
+@ApplicationScoped
+public class Hub {
+
+    private static final Logger LOG = Logger.getLogger(Hub.class.getName());
+
+    private Settings settings;
+    private Broadcaster broadcaster;
+    private ExecutorService writers;
+    private ScheduledExecutorService timer;
+
+    protected Hub() {
+        // for the CDI proxy
+    }
+
+    @Inject
+    public Hub(Settings settings) {
+        this.settings = settings;
+    }
+
+    @PostConstruct
+    void start() {
+        broadcaster = new Broadcaster(
+                new InMemoryEventLog(settings.historySize(), settings.historyTtl(), Clock.systemUTC()),
+                settings.maxConnections());
+        writers = Executors.newFixedThreadPool(Math.max(2, Runtime.getRuntime().availableProcessors()),
+                daemonThreads("ssehub-writer"));
+        timer = Executors.newSingleThreadScheduledExecutor(daemonThreads("ssehub-heartbeat"));
+        long period = settings.heartbeat().toMillis();
+        timer.scheduleAtFixedRate(broadcaster::heartbeat, period, period, TimeUnit.MILLISECONDS);
+        if (!settings.hasJwtSecret()) {
+            LOG.warning("SSE Hub: no ssehub.jwt.secret is set, so tokens cannot be checked and publishing over"
+                    + " HTTP is refused unless the container authenticates users with the role sse-publisher.");
+        }
+    }
+
+    /** Starts the hub with the application rather than on the first request. */
+    void onStartup(@Observes @Initialized(ApplicationScoped.class) Object ignored) {
+        broadcaster.stats();
+    }
+
+    @PreDestroy
+    void stop() {
+        timer.shutdownNow();
+        broadcaster.closeAll();
+        writers.shutdown();
+    }
+
+    public Receipt publish(Publication publication) {
+        return broadcaster.publish(publication);
+    }
+
+    public List<Receipt> publishAll(List<Publication> batch) {
+        return broadcaster.publishAll(batch);
+    }
+
+    public boolean admit() {
+        return broadcaster.admit();
+    }
+
+    public void subscribe(Subscription subscription, String lastEventId) {
+        broadcaster.subscribe(subscription, lastEventId);
+    }
+
+    public void closed(Subscription subscription, CloseReason reason, int discardedFrames) {
+        broadcaster.closed(subscription, reason, discardedFrames);
+    }
+
+    public HubStats stats() {
+        return broadcaster.stats();
+    }
+
+    public Settings settings() {
+        return settings;
+    }
+
+    /** The threads that write to streams; shared by every connection. */
+    public ExecutorService writers() {
+        return writers;
+    }
+
+    private static java.util.concurrent.ThreadFactory daemonThreads(String name) {
+        return runnable -> {
+            Thread thread = new Thread(runnable, name);
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+}

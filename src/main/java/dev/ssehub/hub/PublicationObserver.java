@@ -1,0 +1,30 @@
+package dev.ssehub.hub;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.ObservesAsync;
+import jakarta.inject.Inject;
+
+/** Publishes every {@link Publication} that application code fires as a CDI event. */
+@ApplicationScoped
+public class PublicationObserver {
+
+    private Hub hub;
+
+    protected PublicationObserver() {
+        // for the CDI proxy
+    }
+
+    @Inject
+    public PublicationObserver(Hub hub) {
+        this.hub = hub;
+    }
+
+    void onPublication(@Observes Publication publication) {
+        hub.publish(publication);
+    }
+
+    void onAsyncPublication(@ObservesAsync Publication publication) {
+        hub.publish(publication);
+    }
+}

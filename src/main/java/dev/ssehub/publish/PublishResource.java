@@ -1,0 +1,116 @@
+package dev.ssehub.publish;
+
+import dev.ssehub.api.ApiException;
+import dev.ssehub.api.Reply;
+import dev.ssehub.auth.Caller;
+import dev.ssehub.hub.Hub;
+import dev.ssehub.hub.Publication;
+import dev.ssehub.hub.Receipt;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.json.JsonValue;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * {@code POST /api/events}: one publication or a batch, as JSON or as a form. Everything is
+ * checked, rights included, before the first event is published: a batch is all or nothing.
+ */
+@ApplicationScoped
+public class PublishResource {
+
+    private Hub hub;
+
+    protected PublishResource() {
+        // for the CDI proxy
+    }
+
+    @Inject
+    public PublishResource(Hub hub) {
+        this.hub = hub;
+    }
+
+    /**
+     * @param contentType the request's {@code Content-Type}, or {@code null}
+     * @param body the whole body, already bounded by {@code ssehub.publish.max-bytes}
+     */
+    public Reply publish(Caller caller, String contentType, byte[] body) {
+        if (!caller.authenticated()) {
+            throw ApiException.unauthorized(hub.settings().hasJwtSecret()
+                    ? "publishing needs a Bearer token with publish rights"
+                    : "publishing is disabled: the hub has no ssehub.jwt.secret and the container authenticated no one");
+        }
+        MediaType type = MediaType.of(contentType);
+        String text = Utf8.decode(body, "the body");
+        if (type == MediaType.FORM) {
+            Publication publication = PublishRequest.fromForm(FormBody.parse(text));
+            authorize(caller, List.of(publication));
+            return Reply.accepted(hub.publish(publication));
+        }
+        JsonValue json = JsonBody.parse(text);
+        if (json.getValueType() == JsonValue.ValueType.ARRAY) {
+            List<Publication> batch = batch(json.asJsonArray());
+            authorize(caller, batch);
+            return Reply.accepted(hub.publishAll(batch));
+        }
+        Publication publication = PublishRequest.fromJson(json, "the body");
+        authorize(caller, List.of(publication));
+        Receipt receipt = hub.publish(publication);
+        return Reply.accepted(receipt);
+    }
+
+    private static List<Publication> batch(List<JsonValue> items) {
+        if (items.isEmpty()) {
+            throw ApiException.badRequest("the batch is empty");
+        }
+        List<Publication> batch = new ArrayList<>(items.size());
+        for (int i = 0; i < items.size(); i++) {
+            try {
+                batch.add(PublishRequest.fromJson(items.get(i), "each batch item"));
+            } catch (ApiException invalid) {
+                throw ApiException.badRequest("batch item " + i + ": " + invalid.getMessage());
+            }
+        }
+        return batch;
+    }
+
+    private static void authorize(Caller caller, List<Publication> publications) {
+        for (Publication publication : publications) {
+            for (String topic : publication.topics()) {
+                if (!caller.mayPublish(topic)) {
+                    throw ApiException.forbidden("this token may not publish to topic '" + topic + "'");
+                }
+            }
+        }
+    }
+
+    /** The two body types the route takes; anything else is a 415. */
+    enum MediaType {
+        JSON, FORM;
+
+        static MediaType of(String contentType) {
+            if (contentType == null) {
+                throw unsupported("no Content-Type was sent");
+            }
+            String[] parts = contentType.toLowerCase(Locale.ROOT).split(";");
+            String essence = parts[0].trim();
+            for (int i = 1; i < parts.length; i++) {
+                String parameter = parts[i].trim().replace("\"", "");
+                if (parameter.startsWith("charset=") && !parameter.equals("charset=utf-8")) {
+                    throw unsupported("only UTF-8 bodies are accepted, not " + parameter);
+                }
+            }
+            return switch (essence) {
+                case "application/json" -> JSON;
+                case "application/x-www-form-urlencoded" -> FORM;
+                default -> throw unsupported("Content-Type " + essence + " is not accepted");
+            };
+        }
+
+        private static ApiException unsupported(String why) {
+            return new ApiException(415, "unsupported_media_type",
+                    why + "; send application/json or application/x-www-form-urlencoded");
+        }
+    }
+}

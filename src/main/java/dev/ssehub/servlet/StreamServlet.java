@@ -1,0 +1,129 @@
+package dev.ssehub.servlet;
+
+import dev.ssehub.api.ApiException;
+import dev.ssehub.auth.Authenticator;
+import dev.ssehub.auth.Caller;
+import dev.ssehub.config.Settings;
+import dev.ssehub.connection.SseConnection;
+import dev.ssehub.hub.Hub;
+import dev.ssehub.hub.Subscription;
+import dev.ssehub.hub.Topics;
+import dev.ssehub.protocol.LastEventId;
+import dev.ssehub.protocol.SseEncoder;
+import jakarta.servlet.AsyncContext;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.LinkedHashSet;
+import java.util.Set;
+
+/**
+ * {@code GET /api/stream}: checks the request, then hands the response to an
+ * {@link SseConnection} and returns, so no thread stays with the open stream. Refusals happen
+ * before the stream starts and are JSON.
+ *
+ * <pre>
+ * HTTP/1.1 200 OK
+ * Content-Type: text/event-stream;charset=UTF-8
+ * Cache-Control: no-cache
+ * X-Accel-Buffering: no
+ *
+ * retry: 3000
+ * : ok
+ *
+ * </pre>
+ */
+public class StreamServlet extends HttpServlet {
+
+    static final int MAX_TOPICS = 100;
+
+    private transient Hub hub;
+    private transient Settings settings;
+    private transient Authenticator authenticator;
+    private transient byte[] preamble;
+
+    @Override
+    public void init() {
+        hub = CdiLookup.bean(getServletContext(), Hub.class);
+        settings = CdiLookup.bean(getServletContext(), Settings.class);
+        authenticator = CdiLookup.bean(getServletContext(), Authenticator.class);
+        preamble = SseEncoder.concat(SseEncoder.retry(settings.retryMillis()), SseEncoder.comment("ok"), new byte[] {'\n'});
+    }
+
+    @Override
+    protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        Set<String> topics;
+        Caller caller;
+        String lastEventId;
+        try {
+            topics = topics(request);
+            lastEventId = lastEventId(request);
+            caller = authorize(request, topics);
+            if (!hub.admit()) {
+                throw new ApiException(503, "too_many_connections",
+                        "this node holds its maximum of " + settings.maxConnections() + " streams; retry later");
+            }
+        } catch (ApiException refusal) {
+            JsonReplies.refuse(response, refusal);
+            return;
+        }
+        response.setStatus(200);
+        response.setContentType("text/event-stream");
+        response.setCharacterEncoding("UTF-8");
+        response.setHeader("Cache-Control", "no-cache");
+        response.setHeader("X-Accel-Buffering", "no");
+        AsyncContext async = request.startAsync();
+        SseConnection connection = new SseConnection(async, hub.writers(), settings.clientBufferBytes());
+        Subscription subscription = new Subscription(connection, topics, caller);
+        // From here on the connection's close, whatever causes it, gives the admitted slot back.
+        connection.start((reason, discarded) -> hub.closed(subscription, reason, discarded));
+        connection.send(preamble);
+        hub.subscribe(subscription, lastEventId);
+    }
+
+    private Caller authorize(HttpServletRequest request, Set<String> topics) {
+        Caller caller = Requests.caller(authenticator, request, true);
+        if (settings.anonymousSubscribe()) {
+            return caller;
+        }
+        if (!caller.authenticated()) {
+            throw ApiException.unauthorized("this hub needs a token to subscribe");
+        }
+        for (String topic : topics) {
+            if (!caller.maySubscribe(topic)) {
+                throw ApiException.forbidden("this token may not subscribe to topic '" + topic + "'");
+            }
+        }
+        return caller;
+    }
+
+    private static Set<String> topics(HttpServletRequest request) {
+        String[] asked = request.getParameterValues("topic");
+        if (asked == null || asked.length == 0) {
+            return Set.of(Topics.DEFAULT);
+        }
+        if (asked.length > MAX_TOPICS) {
+            throw ApiException.badRequest("a stream may listen to at most " + MAX_TOPICS + " topics");
+        }
+        Set<String> topics = new LinkedHashSet<>();
+        for (String topic : asked) {
+            try {
+                topics.add(Topics.check(topic));
+            } catch (IllegalArgumentException invalid) {
+                throw ApiException.badRequest(invalid.getMessage());
+            }
+        }
+        return topics;
+    }
+
+    private static String lastEventId(HttpServletRequest request) {
+        String header = request.getHeader("Last-Event-ID");
+        String raw = header != null ? header : request.getParameter("lastEventId");
+        try {
+            return LastEventId.check(raw);
+        } catch (IllegalArgumentException invalid) {
+            throw ApiException.badRequest(invalid.getMessage());
+        }
+    }
+}
