@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.jboss.shrinkwrap.api.ShrinkWrap;
 import org.jboss.shrinkwrap.api.asset.StringAsset;
 import org.jboss.shrinkwrap.api.importer.ZipImporter;
@@ -38,24 +39,37 @@ public final class Deployments {
         return hub(name, settings, Map.of());
     }
 
-    /** @param servlets extra servlets: URL pattern → class, packed into the WAR */
-    public static WebArchive hub(String name, Map<String, String> settings, Map<String, Class<?>> servlets) {
+    /**
+     * @param servlets extra servlets, URL pattern → class name, from the probe application in
+     *     src/probe (compiled to target/probe-classes), which is packed into the WAR with them
+     */
+    public static WebArchive hub(String name, Map<String, String> settings, Map<String, String> servlets) {
         WebArchive archive = ShrinkWrap.create(ZipImporter.class, name + ".war")
                 .importFrom(new File("target/sse-hub.war"))
                 .as(WebArchive.class);
         StringBuilder additions = new StringBuilder();
         settings.forEach((key, value) -> additions.append("  <context-param><param-name>").append(key)
                 .append("</param-name><param-value>").append(value).append("</param-value></context-param>\n"));
-        servlets.forEach((pattern, type) -> {
-            archive.addClass(type);
-            additions.append("  <servlet><servlet-name>").append(type.getSimpleName()).append("</servlet-name><servlet-class>")
-                    .append(type.getName()).append("</servlet-class></servlet>\n")
-                    .append("  <servlet-mapping><servlet-name>").append(type.getSimpleName())
-                    .append("</servlet-name><url-pattern>").append(pattern).append("</url-pattern></servlet-mapping>\n");
-        });
+        if (!servlets.isEmpty()) {
+            addProbeClasses(archive);
+        }
+        servlets.forEach((pattern, type) -> additions.append("  <servlet><servlet-name>").append(type)
+                .append("</servlet-name><servlet-class>").append(type).append("</servlet-class></servlet>\n")
+                .append("  <servlet-mapping><servlet-name>").append(type)
+                .append("</servlet-name><url-pattern>").append(pattern).append("</url-pattern></servlet-mapping>\n"));
         String webXml = read(Path.of("webapp/WEB-INF/web.xml"));
         String marker = "</display-name>\n";
         return archive.setWebXML(new StringAsset(webXml.replace(marker, marker + additions)));
+    }
+
+    private static void addProbeClasses(WebArchive archive) {
+        Path root = Path.of("target/probe-classes");
+        try (Stream<Path> files = Files.walk(root)) {
+            files.filter(Files::isRegularFile).forEach(file -> archive.addAsWebInfResource(file.toFile(),
+                    "classes/" + root.relativize(file).toString().replace(File.separatorChar, '/')));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static String read(Path path) {

@@ -1,0 +1,81 @@
+package dev.ssehub.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.ssehub.testing.Deployments;
+import dev.ssehub.testing.EventStreamParser.Event;
+import dev.ssehub.testing.HubHttp;
+import dev.ssehub.testing.SseClient;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** A client that stops reading is closed once it is its buffer behind; the others never notice. */
+@ExtendWith(ArquillianExtension.class)
+class SlowClientIT {
+
+    private static final String PUBLISHER = Deployments.TOKENS.subject("publisher").publish("*").sign();
+    private static final int BATCHES = 250;
+    private static final int PER_BATCH = 4;
+    private static final String PAYLOAD = "x".repeat(16 * 1024);
+
+    @ArquillianResource
+    private URL base;
+
+    @Deployment(testable = false)
+    static WebArchive deployment() {
+        Map<String, String> settings = Deployments.baseSettings();
+        settings.put("ssehub.client.buffer.bytes", "262144");
+        return Deployments.hub("slow", settings);
+    }
+
+    @Test
+    void closesAStalledClientAndKeepsServingTheHealthyOne() throws IOException {
+        HubHttp hub = new HubHttp(base);
+        try (Socket stalled = stalledSubscriber();
+                SseClient healthy = SseClient.open(hub.stream(List.of("flood"), null))) {
+            await().atMost(Duration.ofSeconds(10)).until(() -> hub.stats().getJsonObject("topics").getInt("flood", 0) == 2);
+
+            StringBuilder batch = new StringBuilder("[");
+            for (int i = 0; i < PER_BATCH; i++) {
+                batch.append(i == 0 ? "" : ",").append("{\"topic\":\"flood\",\"data\":\"").append(PAYLOAD).append("\"}");
+            }
+            String body = batch.append(']').toString();
+            for (int i = 0; i < BATCHES; i++) {
+                assertThat(hub.publishJson(PUBLISHER, body).statusCode()).isEqualTo(202);
+            }
+
+            List<Event> events = healthy.awaitEvents(BATCHES * PER_BATCH);
+            assertThat(events).hasSize(BATCHES * PER_BATCH).allMatch(e -> e.data().equals(PAYLOAD));
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> hub.stats().getJsonNumber("slowClientsClosed").longValue() >= 1);
+            assertThat(hub.stats().getJsonObject("topics").getInt("flood")).isEqualTo(1);
+            assertThat(hub.stats().getJsonNumber("dropped").longValue()).isPositive();
+        }
+    }
+
+    /** Asks for the stream on a socket with a tiny receive buffer, and never reads from it. */
+    private Socket stalledSubscriber() throws IOException {
+        Socket socket = new Socket();
+        socket.setReceiveBufferSize(1024);
+        socket.connect(new InetSocketAddress(base.getHost(), base.getPort()), 5000);
+        OutputStream out = socket.getOutputStream();
+        out.write(("GET " + base.getPath() + "api/stream?topic=flood HTTP/1.1\r\nHost: " + base.getHost() + "\r\n"
+                + "Accept: text/event-stream\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+        out.flush();
+        return socket;
+    }
+}
