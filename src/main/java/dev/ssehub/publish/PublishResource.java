@@ -93,7 +93,7 @@ public class PublishResource {
             if (contentType == null) {
                 throw unsupported("no Content-Type was sent");
             }
-            String[] parts = contentType.toLowerCase(Locale.ROOT).split(";");
+            String[] parts = contentType.toLowerCase(Locale.ROOT).split(";", -1);
             String essence = parts[0].trim();
             for (int i = 1; i < parts.length; i++) {
                 String parameter = parts[i].trim().replace("\"", "");

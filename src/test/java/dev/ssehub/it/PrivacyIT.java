@@ -20,7 +20,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(ArquillianExtension.class)
 class PrivacyIT {
 
-    private static final String PUBLISHER = Deployments.TOKENS.subject("publisher").publish("*").sign();
+    private static final String PUBLISHER = Deployments.PUBLISHER;
     private static final String ANN = Deployments.TOKENS.subject("ann").subscribe("news").sign();
     private static final String BEN = Deployments.TOKENS.subject("ben").subscribe("sport").sign();
 

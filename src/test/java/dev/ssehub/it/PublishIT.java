@@ -24,7 +24,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(ArquillianExtension.class)
 class PublishIT {
 
-    private static final String PUBLISHER = Deployments.TOKENS.subject("publisher").publish("*").sign();
+    private static final String PUBLISHER = Deployments.PUBLISHER;
     private static final int MAX_BYTES = 4096;
 
     @ArquillianResource

@@ -26,7 +26,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(ArquillianExtension.class)
 class ResumeIT {
 
-    private static final String PUBLISHER = Deployments.TOKENS.subject("publisher").publish("*").sign();
+    private static final String PUBLISHER = Deployments.PUBLISHER;
     private static final int EVENTS = 2000;
     private static final int PER_CONNECTION = 75;
 

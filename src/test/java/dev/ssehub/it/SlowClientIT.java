@@ -27,7 +27,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(ArquillianExtension.class)
 class SlowClientIT {
 
-    private static final String PUBLISHER = Deployments.TOKENS.subject("publisher").publish("*").sign();
+    private static final String PUBLISHER = Deployments.PUBLISHER;
     private static final int BATCHES = 250;
     private static final int PER_BATCH = 4;
     private static final String PAYLOAD = "x".repeat(16 * 1024);

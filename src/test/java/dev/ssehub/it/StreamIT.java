@@ -24,7 +24,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(ArquillianExtension.class)
 class StreamIT {
 
-    private static final String PUBLISHER = Deployments.TOKENS.subject("publisher").publish("*").sign();
+    private static final String PUBLISHER = Deployments.PUBLISHER;
 
     @ArquillianResource
     private URL base;

@@ -89,6 +89,15 @@ class PublishRequestTest {
         assertThat(Utf8.decode("ok".getBytes(StandardCharsets.UTF_8), "the body")).isEqualTo("ok");
     }
 
+    @Test
+    void refusesContentTypesItDoesNotTakeWith415() {
+        for (String type : new String[] {";;", "", "text/plain", "application/json; charset=latin1"}) {
+            assertThatThrownBy(() -> PublishResource.MediaType.of(type))
+                    .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.status()).isEqualTo(415));
+        }
+        assertThat(PublishResource.MediaType.of("Application/JSON; charset=\"utf-8\"")).isEqualTo(PublishResource.MediaType.JSON);
+    }
+
     private static Publication json(String body) {
         return PublishRequest.fromJson(JsonBody.parse(body), "the body");
     }

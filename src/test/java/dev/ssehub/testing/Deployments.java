@@ -23,6 +23,8 @@ public final class Deployments {
 
     public static final String SECRET = "integration-test-secret-0123456789abcdef";
     public static final Tokens TOKENS = new Tokens(SECRET);
+    /** May publish to every topic. */
+    public static final String PUBLISHER = TOKENS.subject("publisher").publish("*").sign();
 
     private Deployments() {
     }
