@@ -1,0 +1,90 @@
+package dev.ssehub.bench;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Publishes over the real HTTP API with a bounded number of requests in flight. Each event's data
+ * starts with this process's {@code System.nanoTime()} at sending, which {@link Subscribers}
+ * reads back to measure publish-to-arrival latency.
+ */
+final class Publisher {
+
+    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    private final URI events;
+    private final String token;
+    private final AtomicLong refused = new AtomicLong();
+
+    Publisher(URI base, String token) {
+        this.events = base.resolve("/api/events");
+        this.token = token;
+    }
+
+    /** Publishes {@code count} events of about {@code size} bytes of data, as fast as they are accepted. */
+    void burst(String topic, int count, int inFlight, int size) throws InterruptedException {
+        Semaphore slots = new Semaphore(inFlight);
+        for (int i = 0; i < count; i++) {
+            slots.acquire();
+            send(topic, i, size).whenComplete((response, failure) -> slots.release());
+        }
+        slots.acquire(inFlight);
+    }
+
+    /** Publishes {@code perSecond} events a second for {@code seconds}, on a fixed schedule. */
+    void steady(String topic, int perSecond, int seconds, int size) throws InterruptedException {
+        long interval = TimeUnit.SECONDS.toNanos(1) / perSecond;
+        long start = System.nanoTime();
+        CompletableFuture<?>[] sent = new CompletableFuture<?>[perSecond * seconds];
+        for (int i = 0; i < sent.length; i++) {
+            long due = start + i * interval;
+            long wait = due - System.nanoTime();
+            if (wait > 0) {
+                TimeUnit.NANOSECONDS.sleep(wait);
+            }
+            sent[i] = send(topic, i, size);
+        }
+        CompletableFuture.allOf(sent).join();
+    }
+
+    long refused() {
+        return refused.get();
+    }
+
+    private CompletableFuture<HttpResponse<Void>> send(String topic, int sequence, int size) {
+        StringBuilder data = new StringBuilder(size).append(System.nanoTime()).append(' ').append(sequence).append(' ');
+        while (data.length() < size) {
+            data.append('x');
+        }
+        String body = "{\"topic\":\"" + topic + "\",\"data\":\"" + data + "\"}";
+        HttpRequest request = HttpRequest.newBuilder(events)
+                .header("Authorization", "Bearer " + token)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build();
+        return client.sendAsync(request, HttpResponse.BodyHandlers.discarding()).whenComplete((response, failure) -> {
+            if (failure != null || response.statusCode() != 202) {
+                refused.incrementAndGet();
+            }
+        });
+    }
+
+    /** GET a JSON document of the hub's, as a string. */
+    String get(String path) {
+        try {
+            return client.send(HttpRequest.newBuilder(events.resolve(path)).header("Authorization", "Bearer " + token)
+                    .build(), HttpResponse.BodyHandlers.ofString()).body();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,140 @@
+package dev.ssehub.bench;
+
+import java.io.BufferedReader;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/** The hub's JVM, started and measured from outside: RSS, heap after a full GC, CPU time. */
+final class ServerProcess implements AutoCloseable {
+
+    private static final Pattern HEAP = Pattern.compile("total (\\d+)K, used (\\d+)K");
+
+    private final Process process;
+    private final Path log;
+
+    private ServerProcess(Process process, Path log) {
+        this.process = process;
+        this.log = log;
+    }
+
+    static ServerProcess start(String container, int port, String war, List<String> settings) throws IOException {
+        String classPath = Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
+                .filter(entry -> keep(container, entry))
+                .collect(Collectors.joining(File.pathSeparator));
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xms256m", "-Xmx2g", "-XX:+UseG1GC"));
+        command.addAll(settings);
+        command.addAll(List.of("-cp", classPath, BenchServer.class.getName(), container, String.valueOf(port), war));
+        Path log = Path.of("target", "bench-server-" + container + ".log");
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        ServerProcess server = new ServerProcess(process, log);
+        server.awaitReady();
+        return server;
+    }
+
+    /** Only the chosen container's jars and the bench's own classes: no CDI or Weld outside the WAR. */
+    private static boolean keep(String container, String entry) {
+        String name = Path.of(entry).getFileName().toString();
+        if (entry.endsWith("bench-classes")) {
+            return true;
+        }
+        if (container.equals("tomcat")) {
+            return name.startsWith("tomcat-embed-") || name.startsWith("tomcat-annotations");
+        }
+        return name.startsWith("jetty-") || name.startsWith("slf4j-") || name.startsWith("asm-")
+                || name.startsWith("jakarta.servlet-api") || name.startsWith("jakarta.annotation-api")
+                || name.startsWith("jakarta.transaction-api");
+    }
+
+    private void awaitReady() throws IOException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("the server died; see " + log);
+            }
+            if (Files.exists(log) && Files.readString(log).contains("READY")) {
+                return;
+            }
+            sleepQuietly(200);
+        }
+        throw new IllegalStateException("the server did not start; see " + log);
+    }
+
+    long pid() {
+        return process.pid();
+    }
+
+    /** Resident set size, in bytes. */
+    long rssBytes() throws IOException {
+        for (String line : Files.readAllLines(Path.of("/proc", String.valueOf(pid()), "status"))) {
+            if (line.startsWith("VmRSS:")) {
+                return Long.parseLong(line.replaceAll("\\D", "")) * 1024;
+            }
+        }
+        throw new IllegalStateException("no VmRSS");
+    }
+
+    /** User plus system CPU time consumed so far, in nanoseconds. */
+    long cpuNanos() throws IOException {
+        String stat = Files.readString(Path.of("/proc", String.valueOf(pid()), "stat"));
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+        return ticks * 10_000_000L; // USER_HZ is 100 on Linux
+    }
+
+    /** Memory right after a full GC: heap in use, heap committed, and the whole process's RSS. */
+    Memory memoryAfterGc() throws IOException, InterruptedException {
+        jcmd("GC.run");
+        Matcher heap = HEAP.matcher(jcmd("GC.heap_info"));
+        if (!heap.find()) {
+            throw new IllegalStateException("jcmd GC.heap_info said nothing about the heap");
+        }
+        return new Memory(Long.parseLong(heap.group(2)) * 1024, Long.parseLong(heap.group(1)) * 1024, rssBytes());
+    }
+
+    /** @param heapUsed live heap after a full GC; {@code rss - heapCommitted} is what lives outside the heap */
+    record Memory(long heapUsed, long heapCommitted, long rss) {
+        long offHeap() {
+            return rss - heapCommitted;
+        }
+    }
+
+    private String jcmd(String command) throws IOException, InterruptedException {
+        Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+        Process run = new ProcessBuilder(jcmd.toString(), String.valueOf(pid()), command).redirectErrorStream(true).start();
+        String out;
+        try (BufferedReader reader = new BufferedReader(new InputStreamReader(run.getInputStream(), StandardCharsets.UTF_8))) {
+            out = reader.lines().collect(Collectors.joining("\n"));
+        }
+        run.waitFor(60, TimeUnit.SECONDS);
+        return out;
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(20, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+        }
+    }
+
+    static void sleepQuietly(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
