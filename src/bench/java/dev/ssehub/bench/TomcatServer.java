@@ -1,0 +1,27 @@
+package dev.ssehub.bench;
+
+import java.io.File;
+import org.apache.catalina.startup.Tomcat;
+
+/** The WAR on an embedded Tomcat, with room for 20,000 connections. */
+final class TomcatServer {
+
+    private TomcatServer() {
+    }
+
+    static void run(int port, String war) throws Exception {
+        Tomcat tomcat = new Tomcat();
+        tomcat.setPort(port);
+        File base = new File("target/bench-tomcat");
+        new File(base, "webapps").mkdirs();
+        tomcat.setBaseDir(base.getAbsolutePath());
+        // no JSP engine here: the hub needs none
+        tomcat.setAddDefaultWebXmlToWebapp(false);
+        tomcat.getConnector().setProperty("maxConnections", "20000");
+        tomcat.getConnector().setProperty("acceptCount", "4096");
+        tomcat.addWebapp("", war);
+        tomcat.start();
+        System.out.println("READY");
+        tomcat.getServer().await();
+    }
+}
