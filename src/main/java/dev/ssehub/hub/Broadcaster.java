@@ -83,11 +83,17 @@ public final class Broadcaster {
         }
     }
 
-    /** Queues what the stream missed since {@code lastEventId}, then lets it receive live events. */
-    public void subscribe(Subscription subscription, String lastEventId) {
+    /**
+     * Queues the stream's opening, then what it missed since {@code lastEventId}, then lets it
+     * receive live events. The opening is queued under the same lock as the registration, so a
+     * client that has seen its stream open has been registered: nothing published after reaches
+     * it late or not at all.
+     */
+    public void subscribe(Subscription subscription, String lastEventId, byte[] opening) {
         synchronized (sequenceLock) {
             Replay replay = log.replayAfter(lastEventId);
             List<byte[]> frames = new ArrayList<>();
+            frames.add(opening);
             if (replay.gap()) {
                 frames.add(gapFrame(lastEventId, replay.oldestId()));
             }
@@ -97,7 +103,7 @@ public final class Broadcaster {
                 }
             }
             subscription.emitter().sendReplay(frames);
-            replayed.add(replay.gap() ? frames.size() - 1 : frames.size());
+            replayed.add(frames.size() - 1 - (replay.gap() ? 1 : 0));
             registry.add(subscription);
             if (!subscription.emitter().isOpen()) {
                 // it closed while we replayed, and its close found nothing to remove yet

@@ -85,8 +85,9 @@ public class Hub {
         return broadcaster.admit();
     }
 
-    public void subscribe(Subscription subscription, String lastEventId) {
-        broadcaster.subscribe(subscription, lastEventId);
+    /** @param opening the frames every stream starts with, queued before anything else */
+    public void subscribe(Subscription subscription, String lastEventId, byte[] opening) {
+        broadcaster.subscribe(subscription, lastEventId, opening);
     }
 
     public void closed(Subscription subscription, CloseReason reason, int discardedFrames) {

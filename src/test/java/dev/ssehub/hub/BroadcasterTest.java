@@ -15,6 +15,8 @@ import org.junit.jupiter.api.Test;
 
 class BroadcasterTest {
 
+    private static final byte[] OPENING = ": ok\n\n".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+
     private final Broadcaster broadcaster =
             new Broadcaster(new InMemoryEventLog(100, Duration.ofHours(1), Clock.systemUTC()), 3);
 
@@ -27,9 +29,9 @@ class BroadcasterTest {
         Receipt receipt = broadcaster.publish(Publication.of("news", "hello"));
 
         assertThat(receipt.recipients()).isEqualTo(2);
-        assertThat(first.frames).hasSize(1);
-        assertThat(first.frames.get(0)).isSameAs(second.frames.get(0));
-        assertThat(other.frames).isEmpty();
+        assertThat(first.frames).hasSize(2);
+        assertThat(first.frames.get(1)).isSameAs(second.frames.get(1));
+        assertThat(other.events()).isEmpty();
         assertThat(first.events().get(0).lastEventId()).isEqualTo(receipt.id());
     }
 
@@ -54,8 +56,8 @@ class BroadcasterTest {
         broadcaster.publish(new Publication(List.of("news"), null, "secret", null, true, Set.of()));
 
         assertThat(withRight.data()).containsExactly("secret");
-        assertThat(anonymous.frames).isEmpty();
-        assertThat(withoutRight.frames).isEmpty();
+        assertThat(anonymous.events()).isEmpty();
+        assertThat(withoutRight.events()).isEmpty();
     }
 
     @Test
@@ -69,8 +71,8 @@ class BroadcasterTest {
         broadcaster.publish(new Publication(List.of("inbox"), null, "for ann", null, false, Set.of("ann")));
 
         assertThat(annStream.data()).containsExactly("for ann");
-        assertThat(benStream.frames).isEmpty();
-        assertThat(anonymous.frames).isEmpty();
+        assertThat(benStream.events()).isEmpty();
+        assertThat(anonymous.events()).isEmpty();
     }
 
     @Test
@@ -81,9 +83,10 @@ class BroadcasterTest {
         broadcaster.publish(new Publication(List.of("news"), null, "private", null, true, Set.of()));
 
         FakeEmitter resumed = new FakeEmitter();
-        broadcaster.subscribe(new Subscription(resumed, Set.of("news"), Caller.ANONYMOUS), first.id());
+        broadcaster.subscribe(new Subscription(resumed, Set.of("news"), Caller.ANONYMOUS), first.id(), OPENING);
         broadcaster.publish(Publication.of("news", "3"));
 
+        assertThat(resumed.frames.get(0)).as("the opening comes first").isSameAs(OPENING);
         assertThat(resumed.data()).containsExactly("2", "3");
         assertThat(broadcaster.stats().replayed()).isEqualTo(1);
     }
@@ -93,7 +96,7 @@ class BroadcasterTest {
         broadcaster.publish(Publication.of("news", "1"));
 
         FakeEmitter resumed = new FakeEmitter();
-        broadcaster.subscribe(new Subscription(resumed, Set.of("news"), Caller.ANONYMOUS), "123-4");
+        broadcaster.subscribe(new Subscription(resumed, Set.of("news"), Caller.ANONYMOUS), "123-4", OPENING);
 
         assertThat(resumed.events()).hasSize(2);
         assertThat(resumed.events().get(0).type()).isEqualTo("gap");
@@ -109,7 +112,7 @@ class BroadcasterTest {
                 throw new IllegalStateException("broken");
             }
         };
-        broadcaster.subscribe(new Subscription(throwing, Set.of("news"), Caller.ANONYMOUS), null);
+        broadcaster.subscribe(new Subscription(throwing, Set.of("news"), Caller.ANONYMOUS), null, OPENING);
         FakeEmitter healthy = subscribe(Set.of("news"), Caller.ANONYMOUS);
 
         broadcaster.publish(Publication.of("news", "x"));
@@ -123,7 +126,7 @@ class BroadcasterTest {
         FakeEmitter stream = new FakeEmitter();
         Subscription subscription = new Subscription(stream, Set.of("news"), Caller.ANONYMOUS);
         assertThat(broadcaster.admit()).isTrue();
-        broadcaster.subscribe(subscription, null);
+        broadcaster.subscribe(subscription, null, OPENING);
 
         broadcaster.closed(subscription, CloseReason.SLOW_CLIENT, 7);
 
@@ -140,7 +143,7 @@ class BroadcasterTest {
         FakeEmitter closing = new FakeEmitter();
         closing.open = false;
 
-        broadcaster.subscribe(new Subscription(closing, Set.of("news"), Caller.ANONYMOUS), null);
+        broadcaster.subscribe(new Subscription(closing, Set.of("news"), Caller.ANONYMOUS), null, OPENING);
 
         assertThat(broadcaster.subscriptionCount()).isZero();
     }
@@ -163,7 +166,7 @@ class BroadcasterTest {
 
     private FakeEmitter subscribe(Set<String> topics, Caller caller) {
         FakeEmitter emitter = new FakeEmitter();
-        broadcaster.subscribe(new Subscription(emitter, topics, caller), null);
+        broadcaster.subscribe(new Subscription(emitter, topics, caller), null, OPENING);
         return emitter;
     }
 }
