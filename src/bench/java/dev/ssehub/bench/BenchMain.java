@@ -89,6 +89,8 @@ public final class BenchMain {
                 // the ": ok" that opens each stream, and then one heartbeat each
                 Subscribers.await(() -> subscribers.comments() >= commentsBefore + 2L * size, 30, "a heartbeat");
                 ServerProcess.Memory after = server.memoryAfterGc();
+                Files.writeString(Path.of("target", "bench-idle-" + container + "-" + size + "-histogram.txt"),
+                        server.classHistogram());
                 long heap = (after.heapUsed() - before.heapUsed()) / size;
                 long offHeap = (after.offHeap() - before.offHeap()) / size;
                 long rss = (after.rss() - before.rss()) / size;

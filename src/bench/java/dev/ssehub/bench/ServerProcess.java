@@ -111,6 +111,11 @@ final class ServerProcess implements AutoCloseable {
         }
     }
 
+    /** The server's heap by class, as {@code jcmd GC.class_histogram} prints it. */
+    String classHistogram() throws IOException, InterruptedException {
+        return jcmd("GC.class_histogram");
+    }
+
     private String jcmd(String command) throws IOException, InterruptedException {
         Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
         Process run = new ProcessBuilder(jcmd.toString(), String.valueOf(pid()), command).redirectErrorStream(true).start();
