@@ -29,6 +29,8 @@ import org.HdrHistogram.Histogram;
  */
 public final class BenchMain {
 
+    /** {@code -Dbench.profile=true}: record the measured phase with JFR, into target/. */
+    private static final boolean PROFILE = Boolean.getBoolean("bench.profile");
     static final String SECRET = "benchmark-secret-0123456789abcdef-0123";
     private static final Pattern NUMBER_FIELD = Pattern.compile("\"(\\w+)\":(\\d+)");
     private static final long GIB = 1024L * 1024 * 1024;
@@ -165,7 +167,14 @@ public final class BenchMain {
             long expected = (long) subscriberCount * rate * seconds;
             long deliveredBefore = subscribers.delivered();
             long cpuBefore = server.cpuNanos();
+            long systemBefore = server.systemCpuNanos();
+            if (PROFILE) {
+                server.startRecording(Path.of("target", "bench-broadcast-" + container + ".jfr"));
+            }
             publisher.steady("wide", rate, seconds, 100);
+            if (PROFILE) {
+                server.stopRecording();
+            }
             awaitQuietly(() -> subscribers.delivered() - deliveredBefore >= expected, 60);
             long cpu = server.cpuNanos() - cpuBefore;
             long delivered = subscribers.delivered() - deliveredBefore;
@@ -176,6 +185,7 @@ public final class BenchMain {
             figures.put("lost", expected - delivered);
             putLatency(figures, subscribers.takeLatency());
             figures.put("serverCpuPercent", round(100.0 * cpu / (seconds * 1e9)));
+            figures.put("serverKernelShareOfCpuPercent", round(100.0 * (server.systemCpuNanos() - systemBefore) / cpu));
             figures.put("serverCpuMicrosPerDelivery", round(cpu / 1e3 / Math.max(1, delivered)));
             report(figures);
         }

@@ -88,10 +88,22 @@ final class ServerProcess implements AutoCloseable {
 
     /** User plus system CPU time consumed so far, in nanoseconds. */
     long cpuNanos() throws IOException {
+        return userCpuNanos() + systemCpuNanos();
+    }
+
+    /** CPU time spent in the kernel on the server's behalf (socket writes, mostly), in nanoseconds. */
+    long systemCpuNanos() throws IOException {
+        return statField(12);
+    }
+
+    long userCpuNanos() throws IOException {
+        return statField(11);
+    }
+
+    private long statField(int index) throws IOException {
         String stat = Files.readString(Path.of("/proc", String.valueOf(pid()), "stat"));
         String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-        long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
-        return ticks * 10_000_000L; // USER_HZ is 100 on Linux
+        return Long.parseLong(fields[index]) * 10_000_000L; // USER_HZ is 100 on Linux
     }
 
     /** Memory right after a full GC: heap in use, heap committed, and the whole process's RSS. */
@@ -109,6 +121,15 @@ final class ServerProcess implements AutoCloseable {
         long offHeap() {
             return rss - heapCommitted;
         }
+    }
+
+    /** Starts a flight recording of the server, written to {@code file} when it stops. */
+    void startRecording(Path file) throws IOException, InterruptedException {
+        jcmd("JFR.start name=bench settings=profile filename=" + file.toAbsolutePath());
+    }
+
+    void stopRecording() throws IOException, InterruptedException {
+        jcmd("JFR.stop name=bench");
     }
 
     /** The server's heap by class, as {@code jcmd GC.class_histogram} prints it. */

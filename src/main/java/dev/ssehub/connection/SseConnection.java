@@ -9,8 +9,6 @@ import java.io.IOException;
 import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.Executor;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -27,7 +25,8 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class SseConnection implements Emitter, WriteListener, AsyncListener {
 
     private final AsyncContext async;
-    private final Executor writers;
+    private final WriterPool writers;
+    private final Runnable scheduledDrain = this::runScheduledDrain;
     private final long bufferLimit;
     private final Queue<byte[]> queue = new ConcurrentLinkedQueue<>();
     private final AtomicLong queuedBytes = new AtomicLong();
@@ -40,7 +39,7 @@ public final class SseConnection implements Emitter, WriteListener, AsyncListene
     private boolean unflushed;
     private CloseListener closeListener = (reason, discarded) -> { };
 
-    public SseConnection(AsyncContext async, Executor writers, long bufferLimit) {
+    public SseConnection(AsyncContext async, WriterPool writers, long bufferLimit) {
         this.async = async;
         this.writers = writers;
         this.bufferLimit = bufferLimit;
@@ -124,14 +123,16 @@ public final class SseConnection implements Emitter, WriteListener, AsyncListene
     private void scheduleDrain() {
         if (drainScheduled.compareAndSet(false, true)) {
             try {
-                writers.execute(() -> {
-                    drainScheduled.set(false);
-                    drain();
-                });
-            } catch (RejectedExecutionException shuttingDown) {
+                writers.schedule(scheduledDrain);
+            } catch (IllegalStateException shuttingDown) {
                 close(CloseReason.SERVER);
             }
         }
+    }
+
+    private void runScheduledDrain() {
+        drainScheduled.set(false);
+        drain();
     }
 
     private void drain() {

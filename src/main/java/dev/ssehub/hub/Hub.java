@@ -11,7 +11,7 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.time.Clock;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
+import dev.ssehub.connection.WriterPool;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -33,7 +33,7 @@ public class Hub {
 
     private Settings settings;
     private Broadcaster broadcaster;
-    private ExecutorService writers;
+    private WriterPool writers;
     private ScheduledExecutorService timer;
 
     protected Hub() {
@@ -50,8 +50,7 @@ public class Hub {
         broadcaster = new Broadcaster(
                 new InMemoryEventLog(settings.historySize(), settings.historyTtl(), Clock.systemUTC()),
                 settings.maxConnections());
-        writers = Executors.newFixedThreadPool(Math.max(2, Runtime.getRuntime().availableProcessors()),
-                daemonThreads("ssehub-writer"));
+        writers = new WriterPool(Math.max(2, Runtime.getRuntime().availableProcessors()), "ssehub-writer");
         timer = Executors.newSingleThreadScheduledExecutor(daemonThreads("ssehub-heartbeat"));
         long period = settings.heartbeat().toMillis();
         timer.scheduleAtFixedRate(broadcaster::heartbeat, period, period, TimeUnit.MILLISECONDS);
@@ -70,7 +69,7 @@ public class Hub {
     void stop() {
         timer.shutdownNow();
         broadcaster.closeAll();
-        writers.shutdown();
+        writers.close();
     }
 
     public Receipt publish(Publication publication) {
@@ -103,7 +102,7 @@ public class Hub {
     }
 
     /** The threads that write to streams; shared by every connection. */
-    public ExecutorService writers() {
+    public WriterPool writers() {
         return writers;
     }
 
