@@ -144,13 +144,14 @@ public final class SseConnection implements Emitter, WriteListener, AsyncListene
                 while (out.isReady()) {
                     byte[] frame = queue.poll();
                     if (frame == null) {
-                        if (!unflushed) {
-                            return;
+                        if (unflushed) {
+                            // One flush after a run of writes: the frames that queued up leave
+                            // together. Whether it completes at once is asked by the next drain;
+                            // asking now would cost every delivery one more isReady().
+                            unflushed = false;
+                            out.flush();
                         }
-                        // One flush after a run of writes: the frames that queued up leave together.
-                        unflushed = false;
-                        out.flush();
-                        continue;
+                        return;
                     }
                     queuedBytes.addAndGet(-frame.length);
                     out.write(frame);
