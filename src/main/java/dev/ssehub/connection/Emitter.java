@@ -13,7 +13,7 @@ public interface Emitter {
      *
      * @return whether the frame was queued
      */
-    boolean send(byte[] frame);
+    boolean send(Frame frame);
 
     /** Queues what a reconnecting client missed; it does not count against the buffer limit. */
     void sendReplay(List<byte[]> frames);

@@ -11,6 +11,7 @@ import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongConsumer;
 
 /**
  * Owns one subscriber's {@link AsyncContext}: nothing else writes to its output stream or
@@ -26,9 +27,10 @@ public final class SseConnection implements Emitter, WriteListener, AsyncListene
 
     private final AsyncContext async;
     private final WriterPool writers;
+    private final LongConsumer publishToWriteNanos;
     private final Runnable scheduledDrain = this::runScheduledDrain;
     private final long bufferLimit;
-    private final Queue<byte[]> queue = new ConcurrentLinkedQueue<>();
+    private final Queue<Frame> queue = new ConcurrentLinkedQueue<>();
     private final AtomicLong queuedBytes = new AtomicLong();
     /** Replayed bytes may exceed the live limit: they are shared with the history anyway. */
     private final AtomicLong replayAllowance = new AtomicLong();
@@ -39,10 +41,12 @@ public final class SseConnection implements Emitter, WriteListener, AsyncListene
     private boolean unflushed;
     private CloseListener closeListener = (reason, discarded) -> { };
 
-    public SseConnection(AsyncContext async, WriterPool writers, long bufferLimit) {
+    /** @param publishToWriteNanos told, for each live frame written, how long ago it was published */
+    public SseConnection(AsyncContext async, WriterPool writers, long bufferLimit, LongConsumer publishToWriteNanos) {
         this.async = async;
         this.writers = writers;
         this.bufferLimit = bufferLimit;
+        this.publishToWriteNanos = publishToWriteNanos;
     }
 
     /** Starts writing; call once, on the request's thread, after the response headers are set. */
@@ -55,12 +59,12 @@ public final class SseConnection implements Emitter, WriteListener, AsyncListene
     }
 
     @Override
-    public boolean send(byte[] frame) {
+    public boolean send(Frame frame) {
         if (closed.get()) {
             return false;
         }
         queue.add(frame);
-        if (queuedBytes.addAndGet(frame.length) > bufferLimit + replayAllowance.get()) {
+        if (queuedBytes.addAndGet(frame.bytes().length) > bufferLimit + replayAllowance.get()) {
             close(CloseReason.SLOW_CLIENT);
             return false;
         }
@@ -76,7 +80,9 @@ public final class SseConnection implements Emitter, WriteListener, AsyncListene
         }
         replayAllowance.addAndGet(bytes);
         queuedBytes.addAndGet(bytes);
-        queue.addAll(frames);
+        for (byte[] frame : frames) {
+            queue.add(Frame.unpublished(frame));
+        }
         scheduleDrain();
     }
 
@@ -142,7 +148,7 @@ public final class SseConnection implements Emitter, WriteListener, AsyncListene
             }
             try {
                 while (out.isReady()) {
-                    byte[] frame = queue.poll();
+                    Frame frame = queue.poll();
                     if (frame == null) {
                         if (unflushed) {
                             // One flush after a run of writes: the frames that queued up leave
@@ -153,9 +159,12 @@ public final class SseConnection implements Emitter, WriteListener, AsyncListene
                         }
                         return;
                     }
-                    queuedBytes.addAndGet(-frame.length);
-                    out.write(frame);
+                    queuedBytes.addAndGet(-frame.bytes().length);
+                    out.write(frame.bytes());
                     unflushed = true;
+                    if (frame.publishedNanos() != 0) {
+                        publishToWriteNanos.accept(System.nanoTime() - frame.publishedNanos());
+                    }
                 }
             } catch (IOException | RuntimeException writeFailed) {
                 close(CloseReason.CLIENT_GONE);

@@ -1,6 +1,7 @@
 package dev.ssehub.hub;
 
 import dev.ssehub.connection.CloseReason;
+import dev.ssehub.connection.Frame;
 import dev.ssehub.history.EventLog;
 import dev.ssehub.history.LoggedEvent;
 import dev.ssehub.history.Replay;
@@ -29,7 +30,7 @@ import java.util.logging.Logger;
 public final class Broadcaster {
 
     private static final Logger LOG = Logger.getLogger(Broadcaster.class.getName());
-    private static final byte[] HEARTBEAT = SseEncoder.comment("");
+    private static final Frame HEARTBEAT = Frame.unpublished(SseEncoder.comment(""));
 
     private final EventLog log;
     private final int maxConnections;
@@ -49,10 +50,11 @@ public final class Broadcaster {
     }
 
     public Receipt publish(Publication publication) {
+        long publishedNanos = System.nanoTime();
         synchronized (sequenceLock) {
             LoggedEvent event = log.append(publication.topics(), publication.privateEvent(), publication.users(),
                     id -> SseEncoder.encode(publication.toSseEvent(id)));
-            int recipients = fanOut(event);
+            int recipients = fanOut(event, new Frame(event.frame(), publishedNanos));
             published.increment();
             delivered.add(recipients);
             return new Receipt(event.id().toString(), event.topics(), recipients);
@@ -146,14 +148,14 @@ public final class Broadcaster {
         return registry.size();
     }
 
-    private int fanOut(LoggedEvent event) {
+    private int fanOut(LoggedEvent event, Frame frame) {
         List<String> topics = event.topics();
         Set<Subscription> reached = topics.size() > 1 ? Collections.newSetFromMap(new IdentityHashMap<>()) : null;
         int recipients = 0;
         for (String topic : topics) {
             for (Subscription subscription : registry.subscribers(topic)) {
                 if ((reached == null || reached.add(subscription)) && subscription.maySee(event)
-                        && sendSafely(subscription, event.frame())) {
+                        && sendSafely(subscription, frame)) {
                     recipients++;
                 }
             }
@@ -162,7 +164,7 @@ public final class Broadcaster {
     }
 
     /** One stream that throws must not stop the fan-out to the others. */
-    private static boolean sendSafely(Subscription subscription, byte[] frame) {
+    private static boolean sendSafely(Subscription subscription, Frame frame) {
         try {
             return subscription.emitter().send(frame);
         } catch (RuntimeException e) {

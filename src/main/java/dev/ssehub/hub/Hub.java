@@ -34,6 +34,7 @@ public class Hub {
     private Settings settings;
     private Broadcaster broadcaster;
     private WriterPool writers;
+    private HubMetrics metrics;
     private ScheduledExecutorService timer;
 
     protected Hub() {
@@ -50,6 +51,7 @@ public class Hub {
         broadcaster = new Broadcaster(
                 new InMemoryEventLog(settings.historySize(), settings.historyTtl(), Clock.systemUTC()),
                 settings.maxConnections());
+        metrics = new HubMetrics(broadcaster);
         writers = new WriterPool(Math.max(2, Runtime.getRuntime().availableProcessors()), "ssehub-writer");
         timer = Executors.newSingleThreadScheduledExecutor(daemonThreads("ssehub-heartbeat"));
         long period = settings.heartbeat().toMillis();
@@ -95,6 +97,10 @@ public class Hub {
 
     public HubStats stats() {
         return broadcaster.stats();
+    }
+
+    public HubMetrics metrics() {
+        return metrics;
     }
 
     public Settings settings() {

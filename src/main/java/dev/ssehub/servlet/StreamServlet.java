@@ -82,7 +82,8 @@ public class StreamServlet extends HttpServlet {
         response.setHeader("Cache-Control", "no-cache");
         response.setHeader("X-Accel-Buffering", "no");
         AsyncContext async = request.startAsync();
-        SseConnection connection = new SseConnection(async, hub.writers(), settings.clientBufferBytes());
+        SseConnection connection = new SseConnection(async, hub.writers(), settings.clientBufferBytes(),
+                hub.metrics()::recordPublishToWrite);
         Subscription subscription = new Subscription(connection, topics, caller);
         // From here on the connection's close, whatever causes it, gives the admitted slot back.
         connection.start((reason, discarded) -> hub.closed(subscription, reason, discarded));

@@ -108,7 +108,7 @@ class BroadcasterTest {
     void aThrowingStreamDoesNotStopTheFanOut() {
         Emitter throwing = new FakeEmitter() {
             @Override
-            public synchronized boolean send(byte[] frame) {
+            public synchronized boolean send(dev.ssehub.connection.Frame frame) {
                 throw new IllegalStateException("broken");
             }
         };

@@ -1,6 +1,7 @@
 package dev.ssehub.hub;
 
 import dev.ssehub.connection.Emitter;
+import dev.ssehub.connection.Frame;
 import dev.ssehub.testing.EventStreamParser;
 import dev.ssehub.testing.EventStreamParser.Event;
 import java.util.ArrayList;
@@ -13,11 +14,11 @@ class FakeEmitter implements Emitter {
     boolean open = true;
 
     @Override
-    public synchronized boolean send(byte[] frame) {
+    public synchronized boolean send(Frame frame) {
         if (!open) {
             return false;
         }
-        frames.add(frame);
+        frames.add(frame.bytes());
         return true;
     }
 

@@ -122,6 +122,25 @@ class PublishIT {
     }
 
     @Test
+    void servesPrometheusMetricsToAdminsOnly() {
+        try (SseClient subscriber = SseClient.open(hub().stream(List.of("metered"), null))) {
+            hub().publishOk(PUBLISHER, "{\"topic\":\"metered\",\"data\":\"x\"}");
+            subscriber.awaitEvents(1);
+
+            refused(hub().get("metrics", null), 401, "admin");
+            refused(hub().get("metrics", PUBLISHER), 403, "admin");
+            HttpResponse<String> metrics = hub().get("metrics", Deployments.TOKENS.subject("ops").admin().sign());
+
+            assertThat(metrics.statusCode()).isEqualTo(200);
+            assertThat(metrics.headers().firstValue("Content-Type")).get().asString().startsWith("text/plain");
+            assertThat(metrics.body()).contains("ssehub_connections ", "ssehub_events_published_total ",
+                    "ssehub_events_delivered_total ", "ssehub_events_replayed_total ", "ssehub_events_dropped_total ",
+                    "ssehub_slow_clients_closed_total ", "ssehub_topic_subscribers{topic=\"metered\"} 1",
+                    "ssehub_publish_to_write_seconds_bucket");
+        }
+    }
+
+    @Test
     void answersCorsPreflightsForConfiguredOriginsOnly() {
         Map<String, String> preflight = Map.of("Origin", "https://app.example", "Access-Control-Request-Method", "POST",
                 "Access-Control-Request-Headers", "authorization, content-type");
