@@ -74,14 +74,17 @@ public final class BenchMain {
         }
     }
 
-    /** Memory per idle stream, after each has had one event and one heartbeat. */
+    /**
+     * Memory per idle stream, after each has had one event and one heartbeat. Each size gets a
+     * fresh server: memory a JVM has once held stays resident, and would hide the next size's cost.
+     */
     private void idle() throws Exception {
         int[] sizes = smoke ? new int[] {200} : new int[] {1_000, 10_000, 19_000};
-        try (ServerProcess server = start(Map.of("ssehub.heartbeat.seconds", "5"));
-                Subscribers subscribers = subscribers()) {
-            Publisher publisher = publisher();
-            warmUp(subscribers, publisher);
-            for (int size : sizes) {
+        for (int size : sizes) {
+            try (ServerProcess server = start(Map.of("ssehub.heartbeat.seconds", "5"));
+                    Subscribers subscribers = subscribers()) {
+                Publisher publisher = publisher();
+                warmUp(subscribers, publisher);
                 ServerProcess.Memory before = server.memoryAfterGc();
                 long deliveredBefore = subscribers.delivered();
                 long commentsBefore = subscribers.comments();
@@ -95,17 +98,14 @@ public final class BenchMain {
                         server.classHistogram());
                 long heap = (after.heapUsed() - before.heapUsed()) / size;
                 long offHeap = (after.offHeap() - before.offHeap()) / size;
-                long rss = (after.rss() - before.rss()) / size;
                 Map<String, Object> figures = figures("idle");
                 figures.put("subscribers", size);
                 figures.put("heapAfterGcBytesPerSubscriber", heap);
                 figures.put("offHeapBytesPerSubscriber", offHeap);
                 figures.put("processBytesPerSubscriber", heap + offHeap);
-                figures.put("rssGrowthBytesPerSubscriber", rss);
+                figures.put("rssGrowthBytesPerSubscriber", (after.rss() - before.rss()) / size);
                 figures.put("projectedSubscribersOn16GiB", heap + offHeap > 0 ? 16 * GIB / (heap + offHeap) : -1);
                 report(figures);
-                subscribers.closeAll();
-                Subscribers.await(() -> stat(publisher, "connections") == 0, 60, "the hub to forget the streams");
             }
         }
     }
@@ -145,8 +145,16 @@ public final class BenchMain {
             figures.put("complete", complete);
             putLatency(figures, latency);
             if (stalled > 0) {
+                // The socket buffers of a stalled client hold a few MiB before the hub's own queue
+                // fills: keep the same load going until each stalled client is closed.
+                int more = 0;
+                while (stat(publisher, "slowClientsClosed") < stalled && more < 40 * events) {
+                    publisher.burst("fan", events, 16, 100);
+                    more += events;
+                }
                 awaitQuietly(() -> stat(publisher, "slowClientsClosed") >= stalled, 30);
                 figures.put("stalledClosed", stat(publisher, "slowClientsClosed"));
+                figures.put("eventsBeforeStalledWereClosed", events + more);
                 figures.put("heapAfterGcMiB", server.memoryAfterGc().heapUsed() / (1024 * 1024));
             }
             figures.put("publishRefused", publisher.refused());
@@ -193,9 +201,10 @@ public final class BenchMain {
 
     /** Connect and disconnect over and over: nothing may stay behind. */
     private void churn() throws Exception {
-        int cycles = smoke ? 1_000 : 100_000;
+        int cycles = smoke ? 1_000 : Integer.getInteger("bench.churn.cycles", 100_000);
         int concurrent = 200;
-        try (ServerProcess server = start(Map.of()); Subscribers subscribers = subscribers()) {
+        try (ServerProcess server = start(Map.of("ssehub.heartbeat.seconds", System.getProperty("bench.churn.heartbeat", "15")));
+                Subscribers subscribers = subscribers()) {
             Publisher publisher = publisher();
             for (int i = 0; i < 5; i++) {
                 subscribers.open("/api/stream?topic=churn", concurrent, concurrent, false);
@@ -203,6 +212,8 @@ public final class BenchMain {
             }
             Subscribers.await(() -> stat(publisher, "connections") == 0, 60, "the warm-up streams to go");
             ServerProcess.Memory baseline = server.memoryAfterGc();
+            long filesBefore = server.openFiles();
+            Files.writeString(Path.of("target", "bench-churn-" + container + "-before-histogram.txt"), server.classHistogram());
             long start = System.nanoTime();
             for (int done = 0; done < cycles; done += concurrent) {
                 subscribers.open("/api/stream?topic=churn", concurrent, concurrent, false);
@@ -211,11 +222,14 @@ public final class BenchMain {
             double seconds = (System.nanoTime() - start) / 1e9;
             boolean drained = awaitQuietly(() -> stat(publisher, "connections") == 0, 60);
             ServerProcess.Memory after = server.memoryAfterGc();
+            Files.writeString(Path.of("target", "bench-churn-" + container + "-after-histogram.txt"), server.classHistogram());
             Map<String, Object> figures = figures("churn");
             figures.put("cycles", cycles);
             figures.put("cyclesPerSecond", Math.round(cycles / seconds));
             figures.put("registryEmpty", drained && publisher.get("/api/stats").contains("\"topics\":{}"));
             figures.put("connectionsAfter", stat(publisher, "connections"));
+            figures.put("serverOpenFilesBefore", filesBefore);
+            figures.put("serverOpenFilesAfter", server.openFiles());
             figures.put("heapBaselineMiB", round(baseline.heapUsed() / 1048576.0));
             figures.put("heapAfterMiB", round(after.heapUsed() / 1048576.0));
             figures.put("heapGrowthPercent", round(100.0 * (after.heapUsed() - baseline.heapUsed()) / baseline.heapUsed()));

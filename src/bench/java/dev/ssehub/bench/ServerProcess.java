@@ -86,6 +86,13 @@ final class ServerProcess implements AutoCloseable {
         throw new IllegalStateException("no VmRSS");
     }
 
+    /** Files (sockets included) the server holds open. */
+    long openFiles() throws IOException {
+        try (var files = Files.list(Path.of("/proc", String.valueOf(pid()), "fd"))) {
+            return files.count();
+        }
+    }
+
     /** User plus system CPU time consumed so far, in nanoseconds. */
     long cpuNanos() throws IOException {
         return userCpuNanos() + systemCpuNanos();
