@@ -1,5 +1,7 @@
 package dev.ssehub.auth;
 
+import dev.ssehub.api.ApiException;
+
 /**
  * Who sent a request, and what that allows: from a checked token, from the container's own
  * authentication, or nobody at all.
@@ -9,6 +11,19 @@ package dev.ssehub.auth;
 public record Caller(String subject, Rights publish, Rights subscribe, boolean admin, boolean authenticated) {
 
     public static final Caller ANONYMOUS = new Caller(null, Rights.NONE, Rights.NONE, false, false);
+
+    /**
+     * This caller, when it is an admin; else a 401 (nobody) or 403 (not an admin) naming {@code what}.
+     */
+    public Caller requireAdmin(String what) {
+        if (!authenticated) {
+            throw ApiException.unauthorized(what + " need a token with sse.admin or the role sse-admin");
+        }
+        if (!admin) {
+            throw ApiException.forbidden(what + " are for admins: the token lacks sse.admin");
+        }
+        return this;
+    }
 
     public boolean mayPublish(String topic) {
         return publish.covers(topic);

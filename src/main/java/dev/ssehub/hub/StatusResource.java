@@ -1,6 +1,5 @@
 package dev.ssehub.hub;
 
-import dev.ssehub.api.ApiException;
 import dev.ssehub.api.Reply;
 import dev.ssehub.auth.Caller;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -28,12 +27,7 @@ public class StatusResource {
     }
 
     public Reply stats(Caller caller) {
-        if (!caller.authenticated()) {
-            throw ApiException.unauthorized("stats need a token with sse.admin or the role sse-admin");
-        }
-        if (!caller.admin()) {
-            throw ApiException.forbidden("stats are for admins: the token lacks sse.admin");
-        }
+        caller.requireAdmin("stats");
         return Reply.ok(hub.stats());
     }
 }

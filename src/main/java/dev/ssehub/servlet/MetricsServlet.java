@@ -2,7 +2,6 @@ package dev.ssehub.servlet;
 
 import dev.ssehub.api.ApiException;
 import dev.ssehub.auth.Authenticator;
-import dev.ssehub.auth.Caller;
 import dev.ssehub.config.Settings;
 import dev.ssehub.hub.Hub;
 import jakarta.servlet.http.HttpServlet;
@@ -29,7 +28,7 @@ public class MetricsServlet extends HttpServlet {
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
         try {
             if (!settings.metricsPublic()) {
-                requireAdmin(Requests.caller(authenticator, request, false));
+                Requests.caller(authenticator, request, false).requireAdmin("metrics");
             }
         } catch (ApiException refusal) {
             JsonReplies.refuse(response, refusal);
@@ -40,14 +39,5 @@ public class MetricsServlet extends HttpServlet {
         response.setHeader("Cache-Control", "no-store");
         response.setContentLength(body.length);
         response.getOutputStream().write(body);
-    }
-
-    private static void requireAdmin(Caller caller) {
-        if (!caller.authenticated()) {
-            throw ApiException.unauthorized("metrics need a token with sse.admin, or ssehub.metrics.public=true");
-        }
-        if (!caller.admin()) {
-            throw ApiException.forbidden("metrics are for admins: the token lacks sse.admin");
-        }
     }
 }

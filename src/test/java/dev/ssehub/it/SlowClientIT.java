@@ -28,7 +28,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class SlowClientIT {
 
     private static final String PUBLISHER = Deployments.PUBLISHER;
-    private static final int BATCHES = 250;
+    private static final int BATCHES = 400;
     private static final int PER_BATCH = 4;
     private static final String PAYLOAD = "x".repeat(16 * 1024);
 
@@ -38,7 +38,7 @@ class SlowClientIT {
     @Deployment(testable = false)
     static WebArchive deployment() {
         Map<String, String> settings = Deployments.baseSettings();
-        settings.put("ssehub.client.buffer.bytes", "262144");
+        settings.put("ssehub.client.buffer.bytes", "1048576");
         return Deployments.hub("slow", settings);
     }
 
@@ -59,6 +59,7 @@ class SlowClientIT {
             }
 
             List<Event> events = healthy.awaitEvents(BATCHES * PER_BATCH);
+            assertThat(healthy.ended()).as("the healthy subscriber is still connected").isFalse();
             assertThat(events).hasSize(BATCHES * PER_BATCH).allMatch(e -> e.data().equals(PAYLOAD));
             await().atMost(Duration.ofSeconds(10))
                     .until(() -> hub.stats().getJsonNumber("slowClientsClosed").longValue() >= 1);
