@@ -86,6 +86,10 @@ public final class BenchMain {
                 Publisher publisher = publisher();
                 warmUp(subscribers, publisher);
                 ServerProcess.Memory before = server.memoryAfterGc();
+                if (Boolean.getBoolean("bench.nmt")) {
+                    Files.writeString(Path.of("target", "bench-idle-" + container + "-" + size + "-nmt-before.txt"),
+                            server.nativeMemory());
+                }
                 long deliveredBefore = subscribers.delivered();
                 long commentsBefore = subscribers.comments();
                 subscribers.open("/api/stream?topic=idle", size, 500, false);
@@ -96,6 +100,10 @@ public final class BenchMain {
                 ServerProcess.Memory after = server.memoryAfterGc();
                 Files.writeString(Path.of("target", "bench-idle-" + container + "-" + size + "-histogram.txt"),
                         server.classHistogram());
+                if (Boolean.getBoolean("bench.nmt")) {
+                    Files.writeString(Path.of("target", "bench-idle-" + container + "-" + size + "-nmt-after.txt"),
+                            server.nativeMemory());
+                }
                 long heap = (after.heapUsed() - before.heapUsed()) / size;
                 long offHeap = (after.offHeap() - before.offHeap()) / size;
                 Map<String, Object> figures = figures("idle");

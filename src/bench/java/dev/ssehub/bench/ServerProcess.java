@@ -35,6 +35,9 @@ final class ServerProcess implements AutoCloseable {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xms256m", "-Xmx2g", "-XX:+UseG1GC"));
+        if (Boolean.getBoolean("bench.nmt")) {
+            command.add("-XX:NativeMemoryTracking=summary");
+        }
         command.addAll(settings);
         command.addAll(List.of("-cp", classPath, BenchServer.class.getName(), container, String.valueOf(port), war));
         Path log = Path.of("target", "bench-server-" + container + ".log");
@@ -137,6 +140,11 @@ final class ServerProcess implements AutoCloseable {
 
     void stopRecording() throws IOException, InterruptedException {
         jcmd("JFR.stop name=bench");
+    }
+
+    /** Native memory by JVM category; needs {@code -Dbench.nmt=true}. */
+    String nativeMemory() throws IOException, InterruptedException {
+        return jcmd("VM.native_memory summary");
     }
 
     /** The server's heap by class, as {@code jcmd GC.class_histogram} prints it. */
