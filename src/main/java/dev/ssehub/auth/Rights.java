@@ -20,13 +20,4 @@ public record Rights(Set<String> topics) {
     public boolean covers(String topic) {
         return topics.contains("*") || topics.contains(topic);
     }
-
-    public boolean coversAny(Iterable<String> candidates) {
-        for (String topic : candidates) {
-            if (covers(topic)) {
-                return true;
-            }
-        }
-        return false;
-    }
 }

@@ -53,7 +53,11 @@ public class Hub {
                 settings.maxConnections());
         metrics = new HubMetrics(broadcaster);
         writers = new WriterPool(Math.max(2, Runtime.getRuntime().availableProcessors()), "ssehub-writer");
-        timer = Executors.newSingleThreadScheduledExecutor(daemonThreads("ssehub-heartbeat"));
+        timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "ssehub-heartbeat");
+            thread.setDaemon(true);
+            return thread;
+        });
         long period = settings.heartbeat().toMillis();
         timer.scheduleAtFixedRate(broadcaster::heartbeat, period, period, TimeUnit.MILLISECONDS);
         if (!settings.hasJwtSecret()) {
@@ -110,13 +114,5 @@ public class Hub {
     /** The threads that write to streams; shared by every connection. */
     public WriterPool writers() {
         return writers;
-    }
-
-    private static java.util.concurrent.ThreadFactory daemonThreads(String name) {
-        return runnable -> {
-            Thread thread = new Thread(runnable, name);
-            thread.setDaemon(true);
-            return thread;
-        };
     }
 }

@@ -29,10 +29,6 @@ public record SseEvent(String id, String event, String data, Long retry) {
         return new SseEvent(null, null, data, null);
     }
 
-    public SseEvent withId(String newId) {
-        return new SseEvent(newId, event, data, retry);
-    }
-
     private static void requireSingleLine(String field, String value) {
         if (value == null) {
             return;
