@@ -21,7 +21,11 @@ public record Settings(
         long publishMaxBytes,
         List<String> corsOrigins,
         boolean metricsPublic,
-        String redisUrl) {
+        String redisUrl,
+        long historyMaxBytes,
+        int publishMaxBatch,
+        int streamMaxTopics,
+        int metricsMaxTopics) {
 
     public static final int MIN_SECRET_BYTES = 32;
 
@@ -31,14 +35,18 @@ public record Settings(
                 bool(source, "ssehub.subscribe.anonymous", true),
                 Duration.ofSeconds(number(source, "ssehub.heartbeat.seconds", 15, 1)),
                 number(source, "ssehub.retry.millis", 3000, 0),
-                (int) Math.min(Integer.MAX_VALUE, number(source, "ssehub.history.size", 10_000, 0)),
+                count(source, "ssehub.history.size", 10_000, 0),
                 Duration.ofSeconds(number(source, "ssehub.history.ttl.seconds", 3600, 1)),
                 number(source, "ssehub.client.buffer.bytes", 1_048_576, 1024),
-                (int) Math.min(Integer.MAX_VALUE, number(source, "ssehub.connections.max", 20_000, 1)),
+                count(source, "ssehub.connections.max", 20_000, 1),
                 number(source, "ssehub.publish.max-bytes", 1_048_576, 1),
                 list(source.get("ssehub.cors.origins")),
                 bool(source, "ssehub.metrics.public", false),
-                source.get("ssehub.redis.url"));
+                source.get("ssehub.redis.url"),
+                number(source, "ssehub.history.max-bytes", 67_108_864, 0),
+                count(source, "ssehub.publish.max-batch", 1000, 1),
+                count(source, "ssehub.stream.max-topics", 100, 1),
+                count(source, "ssehub.metrics.max-topics", 100, 0));
     }
 
     /** Whether tokens can be checked at all; without a secret only the container can authenticate. */
@@ -67,6 +75,10 @@ public record Settings(
             return Boolean.parseBoolean(value);
         }
         throw new IllegalStateException(key + " must be true or false, not '" + value + "'");
+    }
+
+    private static int count(ConfigSource source, String key, int fallback, int min) {
+        return (int) Math.min(Integer.MAX_VALUE, number(source, key, fallback, min));
     }
 
     private static long number(ConfigSource source, String key, long fallback, long min) {

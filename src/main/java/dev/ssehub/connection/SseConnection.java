@@ -11,17 +11,20 @@ import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.LongConsumer;
 
 /**
  * Owns one subscriber's {@link AsyncContext}: nothing else writes to its output stream or
  * completes it.
  *
- * <p>Frames are queued by any thread and written by one drainer at a time, only while
- * {@link ServletOutputStream#isReady()} says so; when it says no, the drainer returns and the
- * container's {@link #onWritePossible()} resumes it. No thread waits on a slow client, and a
- * client more than {@code bufferLimit} bytes behind is closed. Every way a stream can end (the
- * client leaving, a failed write, a timeout, the hub) runs the same close, once.
+ * <p>Frames are queued by any thread and written by one drainer at a time, on the hub's writer
+ * threads, only while {@link ServletOutputStream#isReady()} says so; when it says no, the drainer
+ * returns and the container's {@link #onWritePossible()} resumes it. No thread waits on a slow
+ * client. Replayed pages are written before live frames and do not count against the buffer; live
+ * frames do, with their queueing overhead, and a stream whose live backlog passes the buffer is
+ * closed. Every way a stream can end (the client leaving, a failed write, a timeout, the buffer,
+ * the hub) runs the same close, once, on a writer or container thread: never on a publisher's.
  */
 public final class SseConnection implements Emitter, WriteListener, AsyncListener {
 
@@ -30,15 +33,16 @@ public final class SseConnection implements Emitter, WriteListener, AsyncListene
     private final LongConsumer publishToWriteNanos;
     private final Runnable scheduledDrain = this::runScheduledDrain;
     private final long bufferLimit;
-    private final Queue<Frame> queue = new ConcurrentLinkedQueue<>();
-    private final AtomicLong queuedBytes = new AtomicLong();
-    /** Replayed bytes may exceed the live limit: they are shared with the history anyway. */
-    private final AtomicLong replayAllowance = new AtomicLong();
+    private final Queue<byte[]> replay = new ConcurrentLinkedQueue<>();
+    private final Queue<Frame> live = new ConcurrentLinkedQueue<>();
+    private final AtomicLong liveBacklog = new AtomicLong();
     private final AtomicBoolean drainScheduled = new AtomicBoolean();
-    private final AtomicBoolean closed = new AtomicBoolean();
+    private final AtomicReference<CloseReason> closing = new AtomicReference<>();
     private final Object writeLock = new Object();
-    private ServletOutputStream out;
+    private volatile Runnable afterReplay;
+    private volatile ServletOutputStream out;
     private boolean unflushed;
+    private boolean finished;
     private CloseListener closeListener = (reason, discarded) -> { };
 
     /** @param publishToWriteNanos told, for each live frame written, how long ago it was published */
@@ -54,17 +58,18 @@ public final class SseConnection implements Emitter, WriteListener, AsyncListene
         this.closeListener = listener;
         async.setTimeout(0);
         async.addListener(this);
-        out = async.getResponse().getOutputStream();
-        out.setWriteListener(this);
+        ServletOutputStream stream = async.getResponse().getOutputStream();
+        out = stream;
+        stream.setWriteListener(this);
     }
 
     @Override
     public boolean send(Frame frame) {
-        if (closed.get()) {
+        if (closing.get() != null) {
             return false;
         }
-        queue.add(frame);
-        if (queuedBytes.addAndGet(frame.bytes().length) > bufferLimit + replayAllowance.get()) {
+        live.add(frame);
+        if (liveBacklog.addAndGet(frame.queuedCost()) > bufferLimit) {
             close(CloseReason.SLOW_CLIENT);
             return false;
         }
@@ -73,27 +78,25 @@ public final class SseConnection implements Emitter, WriteListener, AsyncListene
     }
 
     @Override
-    public void sendReplay(List<byte[]> frames) {
-        long bytes = 0;
-        for (byte[] frame : frames) {
-            bytes += frame.length;
-        }
-        replayAllowance.addAndGet(bytes);
-        queuedBytes.addAndGet(bytes);
-        for (byte[] frame : frames) {
-            queue.add(Frame.unpublished(frame));
-        }
+    public void sendReplay(List<byte[]> frames, Runnable whenWritten) {
+        replay.addAll(frames);
+        afterReplay = whenWritten;
         scheduleDrain();
     }
 
     @Override
     public boolean isOpen() {
-        return !closed.get();
+        return closing.get() == null;
     }
 
     @Override
     public void close() {
         close(CloseReason.SERVER);
+    }
+
+    /** Live bytes queued and not yet written, with their overhead. */
+    public long liveBacklog() {
+        return liveBacklog.get();
     }
 
     @Override
@@ -103,22 +106,22 @@ public final class SseConnection implements Emitter, WriteListener, AsyncListene
 
     @Override
     public void onError(Throwable failure) {
-        close(CloseReason.CLIENT_GONE);
+        closeNow(CloseReason.CLIENT_GONE);
     }
 
     @Override
     public void onComplete(AsyncEvent event) {
-        close(CloseReason.CLIENT_GONE);
+        closeNow(CloseReason.CLIENT_GONE);
     }
 
     @Override
     public void onTimeout(AsyncEvent event) {
-        close(CloseReason.CLIENT_GONE);
+        closeNow(CloseReason.CLIENT_GONE);
     }
 
     @Override
     public void onError(AsyncEvent event) {
-        close(CloseReason.CLIENT_GONE);
+        closeNow(CloseReason.CLIENT_GONE);
     }
 
     @Override
@@ -126,13 +129,32 @@ public final class SseConnection implements Emitter, WriteListener, AsyncListene
         // the stream is started once and never re-dispatched
     }
 
+    /** Asks a writer to close: the caller may be a publisher, which must not run the container's code. */
+    private void close(CloseReason reason) {
+        if (closing.compareAndSet(null, reason)) {
+            drainScheduled.set(true);
+            scheduleOrRun(scheduledDrain);
+        }
+    }
+
+    /** Called by the container on its own thread, where completing is safe. */
+    private void closeNow(CloseReason reason) {
+        closing.compareAndSet(null, reason);
+        finish();
+    }
+
     private void scheduleDrain() {
         if (drainScheduled.compareAndSet(false, true)) {
-            try {
-                writers.schedule(scheduledDrain);
-            } catch (IllegalStateException shuttingDown) {
-                close(CloseReason.SERVER);
-            }
+            scheduleOrRun(scheduledDrain);
+        }
+    }
+
+    private void scheduleOrRun(Runnable drain) {
+        try {
+            writers.schedule(drain);
+        } catch (IllegalStateException shuttingDown) {
+            closing.compareAndSet(null, CloseReason.SERVER);
+            finish();
         }
     }
 
@@ -141,45 +163,87 @@ public final class SseConnection implements Emitter, WriteListener, AsyncListene
         drain();
     }
 
+    /** Writes until the client is full or nothing is left; then fetches the next replay page, if one is due. */
     private void drain() {
+        Runnable nextPage;
+        while ((nextPage = writeQueued()) != null) {
+            nextPage.run();
+        }
+    }
+
+    /** @return the replay continuation to run once the last page is written, or {@code null} */
+    private Runnable writeQueued() {
         synchronized (writeLock) {
-            if (closed.get() || out == null) {
-                return;
+            if (closing.get() != null) {
+                finish();
+                return null;
+            }
+            if (out == null) {
+                return null;
             }
             try {
                 while (out.isReady()) {
-                    Frame frame = queue.poll();
-                    if (frame == null) {
-                        if (unflushed) {
-                            // One flush after a run of writes: the frames that queued up leave
-                            // together. Whether it completes at once is asked by the next drain;
-                            // asking now would cost every delivery one more isReady().
-                            unflushed = false;
-                            out.flush();
-                        }
-                        return;
+                    byte[] replayed = replay.poll();
+                    if (replayed != null) {
+                        write(replayed);
+                        continue;
                     }
-                    queuedBytes.addAndGet(-frame.bytes().length);
-                    out.write(frame.bytes());
-                    unflushed = true;
+                    Runnable continuation = afterReplay;
+                    if (continuation != null) {
+                        afterReplay = null;
+                        flushIfWritten();
+                        return continuation;
+                    }
+                    Frame frame = live.poll();
+                    if (frame == null) {
+                        flushIfWritten();
+                        return null;
+                    }
+                    liveBacklog.addAndGet(-frame.queuedCost());
+                    write(frame.bytes());
                     if (frame.publishedNanos() != 0) {
                         publishToWriteNanos.accept(System.nanoTime() - frame.publishedNanos());
                     }
                 }
             } catch (IOException | RuntimeException writeFailed) {
-                close(CloseReason.CLIENT_GONE);
+                closing.compareAndSet(null, CloseReason.CLIENT_GONE);
+                finish();
             }
+            return null;
         }
     }
 
-    private void close(CloseReason reason) {
-        if (!closed.compareAndSet(false, true)) {
-            return;
+    private void write(byte[] bytes) throws IOException {
+        out.write(bytes);
+        unflushed = true;
+    }
+
+    /**
+     * One flush after a run of writes: the frames that queued up leave together. Whether it
+     * completes at once is asked by the next drain; asking now would cost every delivery one
+     * more isReady().
+     */
+    private void flushIfWritten() throws IOException {
+        if (unflushed) {
+            unflushed = false;
+            out.flush();
         }
-        int discarded = queue.size();
-        queue.clear();
+    }
+
+    private void finish() {
+        int discarded;
+        synchronized (writeLock) {
+            if (finished) {
+                return;
+            }
+            finished = true;
+            discarded = live.size() + replay.size();
+            live.clear();
+            replay.clear();
+            afterReplay = null;
+        }
         try {
-            closeListener.closed(reason, discarded);
+            closeListener.closed(closing.get(), discarded);
         } finally {
             synchronized (writeLock) {
                 try {

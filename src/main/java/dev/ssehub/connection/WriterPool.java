@@ -42,6 +42,7 @@ public final class WriterPool implements AutoCloseable {
         }
     }
 
+    /** Stops taking work; what is queued already is still run. */
     @Override
     public void close() {
         running = false;
@@ -52,7 +53,8 @@ public final class WriterPool implements AutoCloseable {
 
     private void work() {
         Thread me = Thread.currentThread();
-        while (running) {
+        // Work queued before the pool closed is still done: it may be a stream's close.
+        while (running || !pending.isEmpty()) {
             Runnable drain = pending.poll();
             if (drain != null) {
                 runSafely(drain);

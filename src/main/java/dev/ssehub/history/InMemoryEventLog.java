@@ -1,35 +1,33 @@
 package dev.ssehub.history;
 
+import dev.ssehub.hub.Publication;
 import dev.ssehub.protocol.EventId;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.Iterator;
 import java.util.List;
-import java.util.Optional;
-import java.util.Set;
-import java.util.function.Function;
 
 /**
  * The single-node event log: ids {@code <start time in ms>-<sequence from 1>}, and a history
- * bounded both by count and by age.
+ * bounded by count, by age and by encoded bytes, the oldest dropped first. The kept sequences are
+ * consecutive, so a read finds its place by arithmetic rather than by search.
  */
 public final class InMemoryEventLog implements EventLog {
 
     private final long epoch;
-    private final int capacity;
+    private final int maxEvents;
+    private final long maxBytes;
     private final Duration ttl;
     private final Clock clock;
-    private final ArrayDeque<LoggedEvent> history = new ArrayDeque<>();
+    private final EventRing history = new EventRing();
     private long lastSequence;
-    /** The highest sequence that has left the history; a client behind it has lost events. */
-    private long evictedUpTo;
+    private long bytes;
 
-    public InMemoryEventLog(int capacity, Duration ttl, Clock clock) {
+    /** @param maxBytes encoded bytes kept; the newest event is kept even when it alone is larger */
+    public InMemoryEventLog(int maxEvents, long maxBytes, Duration ttl, Clock clock) {
         this.epoch = clock.millis();
-        this.capacity = capacity;
+        this.maxEvents = maxEvents;
+        this.maxBytes = maxBytes;
         this.ttl = ttl;
         this.clock = clock;
     }
@@ -39,37 +37,51 @@ public final class InMemoryEventLog implements EventLog {
     }
 
     @Override
-    public synchronized LoggedEvent append(List<String> topics, boolean privateEvent, Set<String> users,
-            Function<EventId, byte[]> encoder) {
+    public synchronized LoggedEvent append(Publication publication) {
         EventId id = new EventId(epoch, lastSequence + 1);
-        LoggedEvent event = new LoggedEvent(id, topics, privateEvent, users, encoder.apply(id), clock.millis());
+        LoggedEvent event = new LoggedEvent(id, publication, clock.millis());
         lastSequence = id.sequence();
+        if (maxEvents == 0) {
+            return event;
+        }
         history.addLast(event);
-        while (history.size() > capacity) {
+        bytes += event.frame().length;
+        while (history.size() > maxEvents || (bytes > maxBytes && history.size() > 1)) {
             evictOldest();
         }
         return event;
     }
 
     @Override
-    public synchronized Replay replayAfter(String lastEventId) {
-        if (lastEventId == null) {
-            return Replay.NONE;
-        }
+    public synchronized Replay read(EventId after, int maxEvents, long maxBytes) {
         expire();
-        String oldest = history.isEmpty() ? null : history.peekFirst().id().toString();
-        Optional<EventId> asked = EventId.parse(lastEventId);
-        boolean ours = asked.isPresent() && asked.get().epoch() == epoch && asked.get().sequence() <= lastSequence;
-        if (!ours || asked.get().sequence() < evictedUpTo) {
-            return new Replay(true, oldest, List.copyOf(history));
+        long firstKept = lastSequence - history.size() + 1;
+        String oldest = history.size() == 0 ? null : history.get(0).id().toString();
+        long from = firstKept;
+        boolean gap = false;
+        if (after != null) {
+            boolean ours = after.epoch() == epoch && after.sequence() <= lastSequence;
+            gap = !ours || after.sequence() + 1 < firstKept;
+            from = gap ? firstKept : after.sequence() + 1;
         }
-        return new Replay(false, oldest, after(asked.get().sequence()));
+        List<LoggedEvent> events = new ArrayList<>();
+        long taken = 0;
+        long sequence = from;
+        for (; sequence <= lastSequence && events.size() < maxEvents; sequence++) {
+            LoggedEvent event = history.get((int) (sequence - firstKept));
+            if (!events.isEmpty() && taken + event.frame().length > maxBytes) {
+                break;
+            }
+            events.add(event);
+            taken += event.frame().length;
+        }
+        return new Replay(gap, oldest, events, sequence <= lastSequence);
     }
 
     @Override
     public synchronized void expire() {
         long cutoff = clock.millis() - ttl.toMillis();
-        while (!history.isEmpty() && history.peekFirst().loggedAtMillis() < cutoff) {
+        while (history.size() > 0 && history.get(0).loggedAtMillis() < cutoff) {
             evictOldest();
         }
     }
@@ -79,20 +91,12 @@ public final class InMemoryEventLog implements EventLog {
         return history.size();
     }
 
-    private List<LoggedEvent> after(long sequence) {
-        List<LoggedEvent> missed = new ArrayList<>();
-        for (Iterator<LoggedEvent> newestFirst = history.descendingIterator(); newestFirst.hasNext(); ) {
-            LoggedEvent event = newestFirst.next();
-            if (event.id().sequence() <= sequence) {
-                break;
-            }
-            missed.add(event);
-        }
-        Collections.reverse(missed);
-        return missed;
+    @Override
+    public synchronized long bytes() {
+        return bytes;
     }
 
     private void evictOldest() {
-        evictedUpTo = history.removeFirst().id().sequence();
+        bytes -= history.removeFirst().frame().length;
     }
 }

@@ -2,56 +2,62 @@ package dev.ssehub.hub;
 
 import dev.ssehub.config.Settings;
 import dev.ssehub.connection.CloseReason;
-import dev.ssehub.history.InMemoryEventLog;
-import jakarta.annotation.PostConstruct;
-import jakarta.annotation.PreDestroy;
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.context.Initialized;
-import jakarta.enterprise.event.Observes;
-import jakarta.inject.Inject;
-import java.time.Clock;
-import java.util.List;
+import dev.ssehub.connection.Frame;
 import dev.ssehub.connection.WriterPool;
+import dev.ssehub.history.EventLog;
+import dev.ssehub.history.LoggedEvent;
+import dev.ssehub.protocol.LastEventId;
+import dev.ssehub.protocol.SseEncoder;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * The application's hub: publish to it from your own code by injecting it,
+ * The hub: gives each publication its id, encodes it once and queues the same bytes on every open
+ * stream that may see it. It never writes to a socket and never runs the container's code itself.
+ * Publish to it from your own code by injecting it,
  * <pre>
  * &#64;Inject Hub hub;
  * Receipt receipt = hub.publish(Publication.of("orders", json));
  * </pre>
- * or by firing a {@link Publication} as a CDI event. It owns the broadcaster, the threads that
- * write to streams and the heartbeat timer, and stops them with the application.
+ * or by firing a {@link Publication} as a CDI event.
+ *
+ * <p>Appending to the log and queueing on the streams happen under one lock, so every stream sees
+ * ids in increasing order. A new stream is registered at once but receives live events only once
+ * its {@link Catchup} has replayed the history up to the newest id, a step it takes under the same
+ * lock: a publish lands in its replay or in its live events, never both or neither.
  */
-@ApplicationScoped
 public class Hub {
 
     private static final Logger LOG = Logger.getLogger(Hub.class.getName());
+    private static final Frame HEARTBEAT = Frame.unpublished(SseEncoder.comment(""));
 
-    private Settings settings;
-    private Broadcaster broadcaster;
+    private final EventLog log;
+    private final Settings settings;
+    private final Registry registry = new Registry();
+    private final Object sequenceLock = new Object();
+    private final AtomicInteger admitted = new AtomicInteger();
+    private final HubCounters counters = new HubCounters();
+    private final HubMetrics metrics;
     private WriterPool writers;
-    private HubMetrics metrics;
     private ScheduledExecutorService timer;
 
-    protected Hub() {
-        // for the CDI proxy
-    }
-
-    @Inject
-    public Hub(Settings settings) {
+    public Hub(EventLog log, Settings settings) {
+        this.log = log;
         this.settings = settings;
+        this.metrics = new HubMetrics(this, settings.metricsMaxTopics());
     }
 
-    @PostConstruct
-    void start() {
-        broadcaster = new Broadcaster(
-                new InMemoryEventLog(settings.historySize(), settings.historyTtl(), Clock.systemUTC()),
-                settings.maxConnections());
-        metrics = new HubMetrics(broadcaster);
+    /** Starts the threads that write to streams and the heartbeat. */
+    public void start() {
         writers = new WriterPool(Math.max(2, Runtime.getRuntime().availableProcessors()), "ssehub-writer");
         timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "ssehub-heartbeat");
@@ -59,48 +65,102 @@ public class Hub {
             return thread;
         });
         long period = settings.heartbeat().toMillis();
-        timer.scheduleAtFixedRate(broadcaster::heartbeat, period, period, TimeUnit.MILLISECONDS);
-        if (!settings.hasJwtSecret()) {
-            LOG.warning("SSE Hub: no ssehub.jwt.secret is set, so tokens cannot be checked and publishing over"
-                    + " HTTP is refused unless the container authenticates users with the role sse-publisher.");
+        timer.scheduleAtFixedRate(this::heartbeat, period, period, TimeUnit.MILLISECONDS);
+    }
+
+    /** Closes every stream, lets the writers finish what is queued, and stops them. */
+    public void stop() {
+        if (timer != null) {
+            timer.shutdownNow();
+        }
+        for (Subscription subscription : registry.all()) {
+            subscription.emitter().close();
+        }
+        if (writers != null) {
+            writers.close();
+        }
+        metrics.close();
+    }
+
+    /**
+     * @throws IllegalArgumentException when the event could not reach any client: it encodes to
+     *     more than {@code ssehub.client.buffer.bytes}
+     */
+    public Receipt publish(Publication publication) {
+        checkFits(publication);
+        synchronized (sequenceLock) {
+            return sequence(publication);
         }
     }
 
-    /** Starts the hub with the application rather than on the first request. */
-    void onStartup(@Observes @Initialized(ApplicationScoped.class) Object ignored) {
-        broadcaster.stats();
-    }
-
-    @PreDestroy
-    void stop() {
-        timer.shutdownNow();
-        broadcaster.closeAll();
-        writers.close();
-    }
-
-    public Receipt publish(Publication publication) {
-        return broadcaster.publish(publication);
-    }
-
+    /** Publishes a batch as consecutive ids, with no other publish in between; all or nothing. */
     public List<Receipt> publishAll(List<Publication> batch) {
-        return broadcaster.publishAll(batch);
+        batch.forEach(this::checkFits);
+        synchronized (sequenceLock) {
+            List<Receipt> receipts = new ArrayList<>(batch.size());
+            for (Publication publication : batch) {
+                receipts.add(sequence(publication));
+            }
+            return receipts;
+        }
     }
 
+    /**
+     * @throws IllegalArgumentException naming the limit, when {@code publication} encodes to more
+     *     bytes than a client may fall behind: every stream would be closed as slow
+     */
+    public void checkFits(Publication publication) {
+        long size = SseEncoder.maxEncodedLength(publication.message());
+        if (size > settings.clientBufferBytes()) {
+            throw new IllegalArgumentException("the event encodes to up to " + size + " bytes, more than "
+                    + "ssehub.client.buffer.bytes (" + settings.clientBufferBytes() + "): no client could receive it");
+        }
+    }
+
+    /** Reserves room for one more stream; false when the node is at its limit. */
     public boolean admit() {
-        return broadcaster.admit();
+        while (true) {
+            int open = admitted.get();
+            if (open >= settings.maxConnections()) {
+                return false;
+            }
+            if (admitted.compareAndSet(open, open + 1)) {
+                return true;
+            }
+        }
     }
 
-    /** @param opening the frames every stream starts with, queued before anything else */
-    public void subscribe(Subscription subscription, String lastEventId, byte[] opening) {
-        broadcaster.subscribe(subscription, lastEventId, opening);
+    /** Gives back a slot that {@link #admit} reserved for a stream that never started. */
+    public void release() {
+        admitted.decrementAndGet();
     }
 
+    /**
+     * Registers the stream and starts its catch-up: the opening, then what it missed since
+     * {@code lastEventId} in bounded pages, then live events.
+     *
+     * @param lastEventId where the client resumes, or {@code null} for live events only
+     * @param opening the frames every stream starts with, queued before anything else
+     */
+    public void subscribe(Subscription subscription, LastEventId lastEventId, byte[] opening) {
+        registry.add(subscription);
+        if (!subscription.emitter().isOpen()) {
+            // it closed before it was registered, and its close found nothing to remove
+            registry.remove(subscription);
+            return;
+        }
+        new Catchup(this, subscription, lastEventId, opening).run();
+    }
+
+    /** Forgets a stream that has ended; called once per admitted stream. */
     public void closed(Subscription subscription, CloseReason reason, int discardedFrames) {
-        broadcaster.closed(subscription, reason, discardedFrames);
+        registry.remove(subscription);
+        admitted.decrementAndGet();
+        counters.closed(reason, discardedFrames);
     }
 
     public HubStats stats() {
-        return broadcaster.stats();
+        return counters.stats(admitted.get(), registry.topicCounts());
     }
 
     public HubMetrics metrics() {
@@ -114,5 +174,71 @@ public class Hub {
     /** The threads that write to streams; shared by every connection. */
     public WriterPool writers() {
         return writers;
+    }
+
+    int subscriptionCount() {
+        return registry.size();
+    }
+
+    EventLog log() {
+        return log;
+    }
+
+    HubCounters counters() {
+        return counters;
+    }
+
+    /** Runs {@code step} with no publish in progress, so that it sees the log and the streams agree. */
+    void inSequence(Runnable step) {
+        synchronized (sequenceLock) {
+            step.run();
+        }
+    }
+
+    /** Sends a comment to every stream; a write that fails is how a vanished client is found. */
+    void heartbeat() {
+        try {
+            for (Subscription subscription : registry.all()) {
+                sendSafely(subscription, HEARTBEAT);
+            }
+            log.expire();
+        } catch (RuntimeException e) {
+            // an exception escaping a scheduled task would cancel every later heartbeat
+            LOG.log(Level.WARNING, "a heartbeat failed; the next one runs as planned", e);
+        }
+    }
+
+    private Receipt sequence(Publication publication) {
+        long publishedNanos = System.nanoTime();
+        LoggedEvent event = log.append(publication);
+        int recipients = fanOut(event, new Frame(event.frame(), publishedNanos));
+        counters.published(recipients);
+        return new Receipt(event.id().toString(), event.topics(), recipients);
+    }
+
+    private int fanOut(LoggedEvent event, Frame frame) {
+        List<String> topics = event.topics();
+        Set<Subscription> reached = topics.size() > 1 ? Collections.newSetFromMap(new IdentityHashMap<>()) : null;
+        int recipients = 0;
+        for (String topic : topics) {
+            for (Subscription subscription : registry.subscribers(topic)) {
+                if (subscription.isLive() && (reached == null || reached.add(subscription))
+                        && subscription.maySee(event) && sendSafely(subscription, frame)) {
+                    recipients++;
+                }
+            }
+        }
+        return recipients;
+    }
+
+    /** One stream that throws must not stop the fan-out to the others. */
+    private static boolean sendSafely(Subscription subscription, Frame frame) {
+        try {
+            return subscription.emitter().send(frame);
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "a stream failed to take an event; closing it", e);
+            subscription.emitter().close();
+            return false;
+        }
     }
 }

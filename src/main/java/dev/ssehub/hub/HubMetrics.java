@@ -5,36 +5,61 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MultiGauge;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmInfoMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.FileDescriptorMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.ToDoubleFunction;
 
 /**
- * The hub's figures as Micrometer meters, scraped in Prometheus text format at {@code /metrics}.
- * Counters read the broadcaster's own tallies when scraped, so the hot path pays nothing for
- * them; only publish-to-write latency is recorded as it happens.
+ * The hub's figures as Micrometer meters, scraped in Prometheus text format at {@code /metrics},
+ * beside the JVM's and the process's own (memory, GC, threads, classes, CPU, open files, uptime).
+ * Counters read the hub's own tallies when scraped, so the hot path pays nothing for them; only
+ * publish-to-write latency is recorded as it happens.
+ *
+ * <p>Topic names are chosen by clients, so per-topic series are bounded: the topics with the most
+ * subscribers get a {@code topic} label each, up to {@code ssehub.metrics.max-topics}, and the rest
+ * are summed under {@code topic="_other"}.
  */
-public final class HubMetrics {
+public final class HubMetrics implements AutoCloseable {
+
+    public static final String OTHER_TOPICS = "_other";
 
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    private final Broadcaster broadcaster;
+    private final Hub hub;
+    private final int maxTopics;
     private final MultiGauge topicSubscribers;
     private final Timer publishToWrite;
+    private final JvmGcMetrics gc = new JvmGcMetrics();
 
-    HubMetrics(Broadcaster broadcaster) {
-        this.broadcaster = broadcaster;
-        Gauge.builder("ssehub.connections", broadcaster, b -> b.stats().connections())
+    HubMetrics(Hub hub, int maxTopics) {
+        this.hub = hub;
+        this.maxTopics = maxTopics;
+        Gauge.builder("ssehub.connections", hub, h -> h.stats().connections())
                 .description("open streams on this node").register(registry);
-        counter("ssehub.events.published", "events published", b -> b.stats().published());
-        counter("ssehub.events.delivered", "events queued for a stream, live", b -> b.stats().delivered());
-        counter("ssehub.events.replayed", "events sent again to a stream that resumed", b -> b.stats().replayed());
+        counter("ssehub.events.published", "events published", s -> s.stats().published());
+        counter("ssehub.events.delivered", "events queued for a stream, live", s -> s.stats().delivered());
+        counter("ssehub.events.replayed", "events sent again to a stream that resumed", s -> s.stats().replayed());
         counter("ssehub.events.dropped", "events queued for a stream that was closed before they were written",
-                b -> b.stats().dropped());
+                s -> s.stats().dropped());
         counter("ssehub.slow.clients.closed", "streams closed for falling a whole buffer behind",
-                b -> b.stats().slowClientsClosed());
+                s -> s.stats().slowClientsClosed());
+        Gauge.builder("ssehub.history.events", hub, h -> h.log().size())
+                .description("events kept for replay").register(registry);
+        Gauge.builder("ssehub.history.bytes", hub, h -> h.log().bytes())
+                .description("encoded bytes of the events kept for replay").baseUnit("bytes").register(registry);
         topicSubscribers = MultiGauge.builder("ssehub.topic.subscribers").description("open streams per topic")
                 .register(registry);
         publishToWrite = Timer.builder("ssehub.publish.to.write")
@@ -43,6 +68,14 @@ public final class HubMetrics {
                 .minimumExpectedValue(Duration.ofNanos(100_000))
                 .maximumExpectedValue(Duration.ofSeconds(10))
                 .register(registry);
+        new JvmMemoryMetrics().bindTo(registry);
+        gc.bindTo(registry);
+        new JvmThreadMetrics().bindTo(registry);
+        new ClassLoaderMetrics().bindTo(registry);
+        new JvmInfoMetrics().bindTo(registry);
+        new ProcessorMetrics().bindTo(registry);
+        new FileDescriptorMetrics().bindTo(registry);
+        new UptimeMetrics().bindTo(registry);
     }
 
     /** Called for every live frame written to a stream. */
@@ -52,14 +85,36 @@ public final class HubMetrics {
 
     /** The Prometheus text exposition of every meter. */
     public String scrape() {
-        List<MultiGauge.Row<?>> rows = broadcaster.stats().topics().entrySet().stream()
-                .<MultiGauge.Row<?>>map(topic -> MultiGauge.Row.of(Tags.of("topic", topic.getKey()), topic.getValue()))
-                .toList();
-        topicSubscribers.register(rows, true);
+        topicSubscribers.register(topicRows(hub.stats().topics()), true);
         return registry.scrape();
     }
 
-    private void counter(String name, String description, ToDoubleFunction<Broadcaster> value) {
-        FunctionCounter.builder(name, broadcaster, value).description(description).register(registry);
+    @Override
+    public void close() {
+        gc.close();
+        registry.close();
+    }
+
+    private List<MultiGauge.Row<?>> topicRows(Map<String, Integer> topics) {
+        List<Map.Entry<String, Integer>> busiestFirst = new ArrayList<>(topics.entrySet());
+        busiestFirst.sort(Map.Entry.<String, Integer>comparingByValue(Comparator.reverseOrder())
+                .thenComparing(Map.Entry.comparingByKey()));
+        List<MultiGauge.Row<?>> rows = new ArrayList<>();
+        long others = 0;
+        for (Map.Entry<String, Integer> topic : busiestFirst) {
+            if (rows.size() < maxTopics) {
+                rows.add(MultiGauge.Row.of(Tags.of("topic", topic.getKey()), topic.getValue()));
+            } else {
+                others += topic.getValue();
+            }
+        }
+        if (busiestFirst.size() > maxTopics) {
+            rows.add(MultiGauge.Row.of(Tags.of("topic", OTHER_TOPICS), others));
+        }
+        return rows;
+    }
+
+    private void counter(String name, String description, ToDoubleFunction<Hub> value) {
+        FunctionCounter.builder(name, hub, value).description(description).register(registry);
     }
 }

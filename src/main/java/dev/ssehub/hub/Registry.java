@@ -23,10 +23,12 @@ final class Registry {
         }
     }
 
+    /**
+     * Idempotent, and always sweeps every topic: a close that races with {@link #add} may find the
+     * stream in some topics and not yet in others, and the second remove then finishes the job.
+     */
     void remove(Subscription subscription) {
-        if (!all.remove(subscription)) {
-            return;
-        }
+        all.remove(subscription);
         for (String topic : subscription.topics()) {
             byTopic.computeIfPresent(topic, (key, subscribers) -> {
                 subscribers.remove(subscription);

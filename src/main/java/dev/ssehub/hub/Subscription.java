@@ -5,11 +5,43 @@ import dev.ssehub.connection.Emitter;
 import dev.ssehub.history.LoggedEvent;
 import java.util.Set;
 
-/** One open stream: where to send, which topics it asked for, and who it is. */
-public record Subscription(Emitter emitter, Set<String> topics, Caller caller) {
+/**
+ * One open stream: where to send, which topics it asked for, and who it is. It is registered
+ * before it is live: until its catch-up has reached the newest event, live events pass it by,
+ * because the catch-up will read them from the history.
+ */
+public final class Subscription {
 
-    public Subscription {
-        topics = Set.copyOf(topics);
+    private final Emitter emitter;
+    private final Set<String> topics;
+    private final Caller caller;
+    private volatile boolean live;
+
+    public Subscription(Emitter emitter, Set<String> topics, Caller caller) {
+        this.emitter = emitter;
+        this.topics = Set.copyOf(topics);
+        this.caller = caller;
+    }
+
+    public Emitter emitter() {
+        return emitter;
+    }
+
+    public Set<String> topics() {
+        return topics;
+    }
+
+    public Caller caller() {
+        return caller;
+    }
+
+    boolean isLive() {
+        return live;
+    }
+
+    /** Called with no publish in progress, once the catch-up has queued everything before now. */
+    void goLive() {
+        live = true;
     }
 
     /** Whether this stream receives {@code event}: one of its topics, and allowed to see it. */
@@ -36,15 +68,5 @@ public record Subscription(Emitter emitter, Set<String> topics, Caller caller) {
             }
         }
         return false;
-    }
-
-    @Override
-    public boolean equals(Object other) {
-        return this == other;
-    }
-
-    @Override
-    public int hashCode() {
-        return System.identityHashCode(this);
     }
 }

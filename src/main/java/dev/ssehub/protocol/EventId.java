@@ -10,6 +10,8 @@ import java.util.regex.Pattern;
  */
 public record EventId(long epoch, long sequence) implements Comparable<EventId> {
 
+    /** The longest id text: two numbers of up to 19 digits and a dash. */
+    public static final int MAX_LENGTH = 39;
     private static final Pattern SHAPE = Pattern.compile("\\d{1,19}-\\d{1,19}");
 
     public EventId {

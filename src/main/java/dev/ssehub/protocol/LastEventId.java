@@ -1,23 +1,25 @@
 package dev.ssehub.protocol;
 
 /**
- * The {@code Last-Event-ID} a client resumes from: untrusted input, so its size and alphabet are
- * checked before anything else reads it. Whether the hub ever issued it is the event log's call.
+ * The {@code Last-Event-ID} a client resumes from, read once at the edge. It is untrusted input,
+ * so its size and alphabet are checked before anything else reads it; whether the hub ever
+ * issued it is the event log's call.
+ *
+ * @param raw the text the client sent, for the {@code gap} signal to quote back
+ * @param id the id it names, or {@code null} when it is not of the hub's shape (and so names
+ *     nothing the hub issued)
  */
-public final class LastEventId {
+public record LastEventId(String raw, EventId id) {
 
     public static final int MAX_LENGTH = 128;
 
-    private LastEventId() {
-    }
-
     /**
-     * The value to resume from, or {@code null} when none was given (absent or empty).
+     * The id to resume after, or {@code null} when none was given (absent or empty).
      *
      * @throws IllegalArgumentException when it is longer than 128 characters or holds a character
      *     outside printable ASCII
      */
-    public static String check(String raw) {
+    public static LastEventId parse(String raw) {
         if (raw == null || raw.isEmpty()) {
             return null;
         }
@@ -30,6 +32,6 @@ public final class LastEventId {
                 throw new IllegalArgumentException("Last-Event-ID must be printable ASCII");
             }
         }
-        return raw;
+        return new LastEventId(raw, EventId.parse(raw).orElse(null));
     }
 }

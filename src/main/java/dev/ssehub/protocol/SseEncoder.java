@@ -18,27 +18,54 @@ import java.nio.charset.StandardCharsets;
  * <p>Data is split on CRLF, lone CR and LF, one {@code data:} line each; a client joins them
  * with LF, so it gets the text back with every line break as LF and nothing else changed.
  * Each field is written as {@code name: value}: the parser drops exactly one space after the
- * colon, so values that start with a space survive.
+ * colon, so values that start with a space survive. {@code id:} is written only when there is
+ * one, because an empty one would reset the browser's last event id.
  */
 public final class SseEncoder {
+
+    private static final int DATA_PREFIX = "data: ".length() + 1;
 
     private SseEncoder() {
     }
 
-    public static byte[] encode(SseEvent event) {
-        StringBuilder frame = new StringBuilder(event.data().length() + 64);
-        if (event.event() != null) {
-            frame.append("event: ").append(event.event()).append('\n');
+    /** @param id the hub's id for the event, or {@code null} to send none */
+    public static byte[] encode(EventId id, SseEvent event) {
+        return frame(event.event(), id == null ? null : id.toString(), event.data(), event.retry());
+    }
+
+    /**
+     * One of the hub's own signals ({@code gap}, {@code heartbeat}, ...): no id, and a name that
+     * publishers may not use.
+     */
+    public static byte[] signal(String event, String data) {
+        SseEvent.checkEventName(event);
+        return frame(event, null, data, null);
+    }
+
+    /**
+     * An upper bound of the bytes {@link #encode} gives for {@code event} with any id: what a
+     * publish is checked against before it is accepted.
+     */
+    public static long maxEncodedLength(SseEvent event) {
+        String data = event.data();
+        long lines = 1;
+        long length = 0;
+        for (int i = 0; i < data.length(); i++) {
+            char c = data.charAt(i);
+            if (c == '\r' || c == '\n') {
+                lines++;
+            } else {
+                length += c < 0x80 ? 1 : 3; // a surrogate pair is 4 bytes for 2 chars
+            }
         }
-        if (event.id() != null) {
-            frame.append("id: ").append(event.id()).append('\n');
+        long header = "id: ".length() + EventId.MAX_LENGTH + 1;
+        if (event.event() != null) {
+            header += "event: ".length() + 3L * event.event().length() + 1;
         }
         if (event.retry() != null) {
-            frame.append("retry: ").append(event.retry()).append('\n');
+            header += "retry: ".length() + 20;
         }
-        appendData(frame, event.data());
-        frame.append('\n');
-        return frame.toString().getBytes(StandardCharsets.UTF_8);
+        return header + lines * DATA_PREFIX + length + 1;
     }
 
     /** A comment frame, which every client ignores: used to open a stream and as heartbeat. */
@@ -69,6 +96,22 @@ public final class SseEncoder {
             out.writeBytes(frame);
         }
         return out.toByteArray();
+    }
+
+    private static byte[] frame(String event, String id, String data, Long retry) {
+        StringBuilder frame = new StringBuilder(data.length() + 64);
+        if (event != null) {
+            frame.append("event: ").append(event).append('\n');
+        }
+        if (id != null) {
+            frame.append("id: ").append(id).append('\n');
+        }
+        if (retry != null) {
+            frame.append("retry: ").append(retry).append('\n');
+        }
+        appendData(frame, data);
+        frame.append('\n');
+        return frame.toString().getBytes(StandardCharsets.UTF_8);
     }
 
     private static void appendData(StringBuilder frame, String data) {

@@ -1,43 +1,55 @@
 package dev.ssehub.protocol;
 
+import java.util.Set;
+
 /**
- * One event of the {@code text/event-stream} format, checked when it is built so that
- * encoding it can never produce a frame that a client would parse differently.
+ * What one event says on the wire, besides its id: its type, its data and an optional
+ * reconnection delay. It is checked once, when it is built, and then carried unchanged from the
+ * publish edge to the encoder, so encoding it can never produce a frame that a client would parse
+ * differently from what was published.
  *
- * <p>{@code id} and {@code event} refuse CR, LF and NUL (they would end the field early or,
- * for an id, make the browser ignore it); {@code data} may hold anything, line breaks included.
+ * <p>{@code event} is 1 to 100 characters without CR, LF or NUL (they would end the field early),
+ * and not one of the names {@code EventSource} or the hub give a meaning of their own; neither
+ * field may hold text that UTF-8 cannot carry (an unpaired surrogate would arrive changed).
  *
- * @param id the event id, or {@code null} to send none (the client then keeps its last id)
  * @param event the event type, or {@code null} for the browser's default {@code message}
- * @param data the payload; never {@code null}
+ * @param data the payload, line breaks and all; never {@code null}
  * @param retry a reconnection delay in milliseconds to send along, or {@code null}
  */
-public record SseEvent(String id, String event, String data, Long retry) {
+public record SseEvent(String event, String data, Long retry) {
+
+    public static final int MAX_EVENT_LENGTH = 100;
+    /** {@code error} and {@code open} confuse {@code EventSource}; {@code gap} is the hub's own signal. */
+    public static final Set<String> RESERVED_EVENTS = Set.of("error", "open", "gap");
 
     public SseEvent {
-        requireSingleLine("id", id);
-        requireSingleLine("event", event);
+        if (event != null) {
+            checkEventName(event);
+            if (RESERVED_EVENTS.contains(event)) {
+                throw new IllegalArgumentException("event '" + event + "' is reserved: " + RESERVED_EVENTS
+                        + " would confuse EventSource or the hub's own signals");
+            }
+        }
         if (data == null) {
             throw new IllegalArgumentException("data must not be null");
         }
+        Utf16.requirePaired("data", data);
         if (retry != null && retry < 0) {
-            throw new IllegalArgumentException("retry must be a non-negative number of milliseconds");
+            throw new IllegalArgumentException("retry must be a non-negative whole number of milliseconds");
         }
     }
 
     public static SseEvent of(String data) {
-        return new SseEvent(null, null, data, null);
+        return new SseEvent(null, data, null);
     }
 
-    private static void requireSingleLine(String field, String value) {
-        if (value == null) {
-            return;
+    static void checkEventName(String event) {
+        if (event.isEmpty() || event.length() > MAX_EVENT_LENGTH) {
+            throw new IllegalArgumentException("event must be 1 to " + MAX_EVENT_LENGTH + " characters");
         }
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            if (c == '\r' || c == '\n' || c == '\0') {
-                throw new IllegalArgumentException(field + " must not contain CR, LF or NUL");
-            }
+        if (event.indexOf('\r') >= 0 || event.indexOf('\n') >= 0 || event.indexOf('\0') >= 0) {
+            throw new IllegalArgumentException("event must not contain CR, LF or NUL");
         }
+        Utf16.requirePaired("event", event);
     }
 }

@@ -19,6 +19,7 @@ import java.util.Set;
  */
 final class PublishRequest {
 
+    private static final String RETRY_RULE = "retry must be a non-negative whole number of milliseconds";
     private static final Set<String> FIELDS = Set.of("topic", "topics", "event", "data", "retry", "private", "users");
 
     private PublishRequest() {
@@ -53,11 +54,10 @@ final class PublishRequest {
         String retry = single(form, "retry");
         Long retryMillis = null;
         if (retry != null) {
-            try {
-                retryMillis = Long.parseLong(retry);
-            } catch (NumberFormatException e) {
-                throw ApiException.badRequest("retry must be a non-negative whole number of milliseconds");
+            if (!retry.matches("-?\\d{1,18}")) {
+                throw ApiException.badRequest(RETRY_RULE);
             }
+            retryMillis = Long.parseLong(retry);
         }
         String privateField = single(form, "private");
         if (privateField != null && !privateField.equals("true") && !privateField.equals("false")) {
@@ -118,15 +118,19 @@ final class PublishRequest {
         return result;
     }
 
+    /**
+     * The number as the publisher wrote it, read only when its text is a plain integer of at most
+     * 18 digits: converting an arbitrary JSON number (say {@code 1e999999999}) to an integer could
+     * take unbounded time and memory. Whether it is negative is the event's own rule.
+     */
     private static Long retry(JsonValue value) {
         if (value == null || value.getValueType() == JsonValue.ValueType.NULL) {
             return null;
         }
-        if (!(value instanceof JsonNumber number) || !number.isIntegral() || number.bigIntegerValue().signum() < 0
-                || number.bigIntegerValue().bitLength() > 31) {
-            throw ApiException.badRequest("retry must be a non-negative whole number of milliseconds");
+        if (!(value instanceof JsonNumber number) || !number.toString().matches("-?\\d{1,18}")) {
+            throw ApiException.badRequest(RETRY_RULE);
         }
-        return number.longValue();
+        return Long.parseLong(number.toString());
     }
 
     private static boolean bool(JsonValue value, String field) {

@@ -45,24 +45,29 @@ public class PublishResource {
         String text = Utf8.decode(body, "the body");
         if (type == MediaType.FORM) {
             Publication publication = PublishRequest.fromForm(FormBody.parse(text));
-            authorize(caller, List.of(publication));
+            check(caller, List.of(publication));
             return Reply.accepted(hub.publish(publication));
         }
         JsonValue json = JsonBody.parse(text);
         if (json.getValueType() == JsonValue.ValueType.ARRAY) {
             List<Publication> batch = batch(json.asJsonArray());
-            authorize(caller, batch);
+            check(caller, batch);
             return Reply.accepted(hub.publishAll(batch));
         }
         Publication publication = PublishRequest.fromJson(json, "the body");
-        authorize(caller, List.of(publication));
+        check(caller, List.of(publication));
         Receipt receipt = hub.publish(publication);
         return Reply.accepted(receipt);
     }
 
-    private static List<Publication> batch(List<JsonValue> items) {
+    private List<Publication> batch(List<JsonValue> items) {
         if (items.isEmpty()) {
             throw ApiException.badRequest("the batch is empty");
+        }
+        int maxBatch = hub.settings().publishMaxBatch();
+        if (items.size() > maxBatch) {
+            throw new ApiException(413, "batch_too_large", "the batch has " + items.size()
+                    + " events, more than ssehub.publish.max-batch (" + maxBatch + ")");
         }
         List<Publication> batch = new ArrayList<>(items.size());
         for (int i = 0; i < items.size(); i++) {
@@ -73,6 +78,19 @@ public class PublishResource {
             }
         }
         return batch;
+    }
+
+    /** Everything that could refuse a publication, checked before any of a batch is published. */
+    private void check(Caller caller, List<Publication> publications) {
+        authorize(caller, publications);
+        for (int i = 0; i < publications.size(); i++) {
+            try {
+                hub.checkFits(publications.get(i));
+            } catch (IllegalArgumentException tooLarge) {
+                String where = publications.size() > 1 ? "batch item " + i + ": " : "";
+                throw new ApiException(413, "event_too_large", where + tooLarge.getMessage());
+            }
+        }
     }
 
     private static void authorize(Caller caller, List<Publication> publications) {

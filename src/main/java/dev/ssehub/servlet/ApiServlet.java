@@ -4,7 +4,7 @@ import dev.ssehub.api.ApiException;
 import dev.ssehub.api.Reply;
 import dev.ssehub.auth.Authenticator;
 import dev.ssehub.config.Settings;
-import dev.ssehub.hub.StatusResource;
+import dev.ssehub.api.StatusResource;
 import dev.ssehub.publish.PublishResource;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
@@ -21,6 +21,9 @@ import java.util.logging.Logger;
 public class ApiServlet extends HttpServlet {
 
     private static final Logger LOG = Logger.getLogger(ApiServlet.class.getName());
+
+    /** Like Tomcat's maxSwallowSize: a larger body is not worth reading just to refuse it. */
+    private static final long DISCARD_LIMIT_BYTES = 2 * 1024 * 1024;
 
     private transient Settings settings;
     private transient Authenticator authenticator;
@@ -40,6 +43,7 @@ public class ApiServlet extends HttpServlet {
         try {
             JsonReplies.write(response, route(request));
         } catch (ApiException refusal) {
+            discardUnreadBody(request);
             JsonReplies.refuse(response, refusal);
         } catch (RuntimeException unexpected) {
             LOG.log(Level.SEVERE, "unexpected failure on " + request.getMethod() + " " + request.getRequestURI(), unexpected);
@@ -86,6 +90,24 @@ public class ApiServlet extends HttpServlet {
                 throw tooLarge(limit);
             }
             return body;
+        }
+    }
+
+    /**
+     * Reads what is left of a refused request's body, up to a bound. A server that answers and
+     * closes with unread bytes in its receive buffer makes the kernel reset the connection, and a
+     * client still sending then loses the answer; Tomcat swallows such bodies itself, Jetty does not.
+     */
+    private static void discardUnreadBody(HttpServletRequest request) {
+        try (InputStream in = request.getInputStream()) {
+            long left = DISCARD_LIMIT_BYTES;
+            byte[] sink = new byte[8192];
+            int read;
+            while (left > 0 && (read = in.read(sink, 0, (int) Math.min(sink.length, left))) >= 0) {
+                left -= read;
+            }
+        } catch (IOException | IllegalStateException unreadable) {
+            // the client has gone, or the body was read another way; the answer is all that is left
         }
     }
 

@@ -36,7 +36,6 @@ import java.util.Set;
  */
 public class StreamServlet extends HttpServlet {
 
-    static final int MAX_TOPICS = 100;
     /**
      * The container's own output buffer per stream. Containers keep it for the life of the
      * response (Jetty: 32 KiB by default, outside the heap), which for a stream that is open for
@@ -62,7 +61,7 @@ public class StreamServlet extends HttpServlet {
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
         Set<String> topics;
         Caller caller;
-        String lastEventId;
+        LastEventId lastEventId;
         try {
             topics = topics(request);
             lastEventId = lastEventId(request);
@@ -75,6 +74,20 @@ public class StreamServlet extends HttpServlet {
             JsonReplies.refuse(response, refusal);
             return;
         }
+        Subscription subscription;
+        try {
+            SseConnection connection = startStream(request, response);
+            subscription = new Subscription(connection, topics, caller);
+            // From here on the connection's close, whatever causes it, gives the admitted slot back.
+            connection.start((reason, discarded) -> hub.closed(subscription, reason, discarded));
+        } catch (IOException | RuntimeException notStarted) {
+            hub.release();
+            throw notStarted;
+        }
+        hub.subscribe(subscription, lastEventId, preamble);
+    }
+
+    private SseConnection startStream(HttpServletRequest request, HttpServletResponse response) {
         response.setStatus(200);
         response.setBufferSize(RESPONSE_BUFFER_BYTES);
         response.setContentType("text/event-stream");
@@ -82,12 +95,7 @@ public class StreamServlet extends HttpServlet {
         response.setHeader("Cache-Control", "no-cache");
         response.setHeader("X-Accel-Buffering", "no");
         AsyncContext async = request.startAsync();
-        SseConnection connection = new SseConnection(async, hub.writers(), settings.clientBufferBytes(),
-                hub.metrics()::recordPublishToWrite);
-        Subscription subscription = new Subscription(connection, topics, caller);
-        // From here on the connection's close, whatever causes it, gives the admitted slot back.
-        connection.start((reason, discarded) -> hub.closed(subscription, reason, discarded));
-        hub.subscribe(subscription, lastEventId, preamble);
+        return new SseConnection(async, hub.writers(), settings.clientBufferBytes(), hub.metrics()::recordPublishToWrite);
     }
 
     private Caller authorize(HttpServletRequest request, Set<String> topics) {
@@ -106,13 +114,10 @@ public class StreamServlet extends HttpServlet {
         return caller;
     }
 
-    private static Set<String> topics(HttpServletRequest request) {
+    private Set<String> topics(HttpServletRequest request) {
         String[] asked = request.getParameterValues("topic");
         if (asked == null || asked.length == 0) {
             return Set.of(Topics.DEFAULT);
-        }
-        if (asked.length > MAX_TOPICS) {
-            throw ApiException.badRequest("a stream may listen to at most " + MAX_TOPICS + " topics");
         }
         Set<String> topics = new LinkedHashSet<>();
         for (String topic : asked) {
@@ -122,14 +127,19 @@ public class StreamServlet extends HttpServlet {
                 throw ApiException.badRequest(invalid.getMessage());
             }
         }
+        int max = settings.streamMaxTopics();
+        if (topics.size() > max) {
+            throw new ApiException(400, "too_many_topics",
+                    "a stream may listen to at most " + max + " topics (ssehub.stream.max-topics)");
+        }
         return topics;
     }
 
-    private static String lastEventId(HttpServletRequest request) {
+    private static LastEventId lastEventId(HttpServletRequest request) {
         String header = request.getHeader("Last-Event-ID");
         String raw = header != null ? header : request.getParameter("lastEventId");
         try {
-            return LastEventId.check(raw);
+            return LastEventId.parse(raw);
         } catch (IllegalArgumentException invalid) {
             throw ApiException.badRequest(invalid.getMessage());
         }

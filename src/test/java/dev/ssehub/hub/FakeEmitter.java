@@ -11,7 +11,11 @@ import java.util.List;
 class FakeEmitter implements Emitter {
 
     final List<byte[]> frames = new ArrayList<>();
+    final List<Integer> replayPageSizes = new ArrayList<>();
     boolean open = true;
+    /** When set, a replay page's continuation waits for {@link #takeNextPage()}, as a slow client would. */
+    boolean manualPages;
+    private Runnable nextPage;
 
     @Override
     public synchronized boolean send(Frame frame) {
@@ -23,8 +27,32 @@ class FakeEmitter implements Emitter {
     }
 
     @Override
-    public synchronized void sendReplay(List<byte[]> replayed) {
-        frames.addAll(replayed);
+    public void sendReplay(List<byte[]> replayed, Runnable whenWritten) {
+        synchronized (this) {
+            frames.addAll(replayed);
+            replayPageSizes.add(replayed.size());
+            if (manualPages) {
+                nextPage = whenWritten;
+                return;
+            }
+        }
+        if (whenWritten != null) {
+            whenWritten.run();
+        }
+    }
+
+    /** Lets the replay go on, as the client taking its last page would; false when none is pending. */
+    boolean takeNextPage() {
+        Runnable next;
+        synchronized (this) {
+            next = nextPage;
+            nextPage = null;
+        }
+        if (next == null) {
+            return false;
+        }
+        next.run();
+        return true;
     }
 
     @Override

@@ -23,7 +23,13 @@ import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-/** A client that stops reading is closed once it is its buffer behind; the others never notice. */
+/**
+ * A client that stops reading is closed once it is its buffer behind; the others never notice.
+ * The publisher is paced on the healthy reader's progress, never more than {@link #WINDOW} batches
+ * ahead of it (half its buffer), so however slow this machine is the healthy reader cannot fall a
+ * buffer behind, while the stalled client's backlog grows by all 25 MiB, far past its buffer and
+ * whatever the kernel's socket buffers hold.
+ */
 @ExtendWith(ArquillianExtension.class)
 class SlowClientIT {
 
@@ -31,6 +37,8 @@ class SlowClientIT {
     private static final int BATCHES = 400;
     private static final int PER_BATCH = 4;
     private static final String PAYLOAD = "x".repeat(16 * 1024);
+    /** 8 batches of 4 × 16 KiB: 512 KiB, half the 1 MiB client buffer. */
+    private static final int WINDOW = 8;
 
     @ArquillianResource
     private URL base;
@@ -55,6 +63,10 @@ class SlowClientIT {
             }
             String body = batch.append(']').toString();
             for (int i = 0; i < BATCHES; i++) {
+                int received = (i - WINDOW) * PER_BATCH;
+                await().atMost(Duration.ofSeconds(30)).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(2))
+                        .until(() -> healthy.eventCount() >= received || healthy.ended());
+                assertThat(healthy.ended()).as("the healthy subscriber is still connected").isFalse();
                 assertThat(hub.publishJson(PUBLISHER, body).statusCode()).isEqualTo(202);
             }
 

@@ -29,11 +29,12 @@ class EventIdTest {
 
     @Test
     void checksLastEventIdAsUntrustedInput() {
-        assertThat(LastEventId.check(null)).isNull();
-        assertThat(LastEventId.check("")).isNull();
-        assertThat(LastEventId.check("anything printable ~")).isEqualTo("anything printable ~");
-        assertThatThrownBy(() -> LastEventId.check("x".repeat(129))).hasMessageContaining("128");
-        assertThatThrownBy(() -> LastEventId.check("caf\u00e9")).hasMessageContaining("printable ASCII");
-        assertThatThrownBy(() -> LastEventId.check("a\tb")).hasMessageContaining("printable ASCII");
+        assertThat(LastEventId.parse(null)).isNull();
+        assertThat(LastEventId.parse("")).isNull();
+        assertThat(LastEventId.parse("anything printable ~")).isEqualTo(new LastEventId("anything printable ~", null));
+        assertThat(LastEventId.parse("12-34")).isEqualTo(new LastEventId("12-34", new EventId(12, 34)));
+        assertThatThrownBy(() -> LastEventId.parse("x".repeat(129))).hasMessageContaining("128");
+        assertThatThrownBy(() -> LastEventId.parse("caf\u00e9")).hasMessageContaining("printable ASCII");
+        assertThatThrownBy(() -> LastEventId.parse("a\tb")).hasMessageContaining("printable ASCII");
     }
 }

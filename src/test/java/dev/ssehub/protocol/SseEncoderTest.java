@@ -20,30 +20,30 @@ class SseEncoderTest {
 
     static Stream<Arguments> exactFrames() {
         return Stream.of(
-                Arguments.of(SseEvent.of("hello"), "data: hello\n\n"),
-                Arguments.of(SseEvent.of(""), "data: \n\n"),
-                Arguments.of(SseEvent.of("a\nb"), "data: a\ndata: b\n\n"),
-                Arguments.of(SseEvent.of("a\r\nb"), "data: a\ndata: b\n\n"),
-                Arguments.of(SseEvent.of("a\rb"), "data: a\ndata: b\n\n"),
-                Arguments.of(SseEvent.of("a\r\rb"), "data: a\ndata: \ndata: b\n\n"),
-                Arguments.of(SseEvent.of("a\n"), "data: a\ndata: \n\n"),
-                Arguments.of(SseEvent.of("\r\n"), "data: \ndata: \n\n"),
-                Arguments.of(SseEvent.of("  two spaces"), "data:   two spaces\n\n"),
-                Arguments.of(SseEvent.of("中文 😀"), "data: 中文 😀\n\n"),
-                Arguments.of(new SseEvent("1-2", "price", "9.5", null), "event: price\nid: 1-2\ndata: 9.5\n\n"),
-                Arguments.of(new SseEvent(null, null, "x", 2500L), "retry: 2500\ndata: x\n\n"),
-                Arguments.of(new SseEvent(null, " spaced", "x", null), "event:  spaced\ndata: x\n\n"));
+                Arguments.of(null, SseEvent.of("hello"), "data: hello\n\n"),
+                Arguments.of(null, SseEvent.of(""), "data: \n\n"),
+                Arguments.of(null, SseEvent.of("a\nb"), "data: a\ndata: b\n\n"),
+                Arguments.of(null, SseEvent.of("a\r\nb"), "data: a\ndata: b\n\n"),
+                Arguments.of(null, SseEvent.of("a\rb"), "data: a\ndata: b\n\n"),
+                Arguments.of(null, SseEvent.of("a\r\rb"), "data: a\ndata: \ndata: b\n\n"),
+                Arguments.of(null, SseEvent.of("a\n"), "data: a\ndata: \n\n"),
+                Arguments.of(null, SseEvent.of("\r\n"), "data: \ndata: \n\n"),
+                Arguments.of(null, SseEvent.of("  two spaces"), "data:   two spaces\n\n"),
+                Arguments.of(null, SseEvent.of("中文 😀"), "data: 中文 😀\n\n"),
+                Arguments.of(new EventId(1, 2), new SseEvent("price", "9.5", null), "event: price\nid: 1-2\ndata: 9.5\n\n"),
+                Arguments.of(null, new SseEvent(null, "x", 2500L), "retry: 2500\ndata: x\n\n"),
+                Arguments.of(null, new SseEvent(" spaced", "x", null), "event:  spaced\ndata: x\n\n"));
     }
 
     @ParameterizedTest
     @MethodSource("exactFrames")
-    void encodesTheExactBytes(SseEvent event, String expected) {
-        assertThat(new String(SseEncoder.encode(event), StandardCharsets.UTF_8)).isEqualTo(expected);
+    void encodesTheExactBytes(EventId id, SseEvent event, String expected) {
+        assertThat(new String(SseEncoder.encode(id, event), StandardCharsets.UTF_8)).isEqualTo(expected);
     }
 
     @Test
     void writesNoIdLineWhenThereIsNoId() {
-        assertThat(new String(SseEncoder.encode(SseEvent.of("x")), StandardCharsets.UTF_8)).doesNotContain("id:");
+        assertThat(new String(SseEncoder.encode(null, SseEvent.of("x")), StandardCharsets.UTF_8)).doesNotContain("id:");
     }
 
     @Test
@@ -54,14 +54,14 @@ class SseEncoderTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"a\nb", "a\rb", "a\0b", "\n"})
-    void refusesLineBreaksAndNulInIdAndEvent(String bad) {
-        assertThatThrownBy(() -> new SseEvent(bad, null, "x", null)).hasMessageContaining("id");
-        assertThatThrownBy(() -> new SseEvent(null, bad, "x", null)).hasMessageContaining("event");
+    void refusesLineBreaksAndNulInTheEventType(String bad) {
+        assertThatThrownBy(() -> new SseEvent(bad, "x", null)).hasMessageContaining("event");
+        assertThatThrownBy(() -> SseEncoder.signal(bad, "x")).hasMessageContaining("event");
     }
 
     @Test
     void refusesNegativeRetry() {
-        assertThatThrownBy(() -> new SseEvent(null, null, "x", -1L)).hasMessageContaining("retry");
+        assertThatThrownBy(() -> new SseEvent(null, "x", -1L)).hasMessageContaining("retry");
     }
 
     @Test
@@ -71,9 +71,12 @@ class SseEncoderTest {
         for (int round = 0; round < 5_000; round++) {
             String data = randomText(random, alphabet, random.nextInt(40));
             String type = random.nextBoolean() ? null : "t" + randomText(random, "xyz :é", random.nextInt(5));
-            SseEvent event = new SseEvent(round + "-" + round, type, data, null);
+            SseEvent event = new SseEvent(type, data, null);
 
-            List<Event> parsed = EventStreamParser.parseAll(SseEncoder.encode(event));
+            byte[] frame = SseEncoder.encode(new EventId(round, round), event);
+            List<Event> parsed = EventStreamParser.parseAll(frame);
+
+            assertThat((long) frame.length).isLessThanOrEqualTo(SseEncoder.maxEncodedLength(event));
 
             assertThat(parsed).as("data %s", data.replace("\r", "\\r").replace("\n", "\\n"))
                     .containsExactly(new Event(type == null ? "message" : type,
@@ -84,8 +87,8 @@ class SseEncoderTest {
     @Test
     void aParserFedInChunksOfAnySizeSeesTheSameEvents() {
         byte[] stream = SseEncoder.concat(SseEncoder.retry(1000), SseEncoder.comment("ok"), new byte[] {'\n'},
-                SseEncoder.encode(new SseEvent("1-1", "a", "x\r\ny", null)),
-                SseEncoder.encode(new SseEvent("1-2", null, "😀".repeat(50), null)));
+                SseEncoder.encode(new EventId(1, 1), new SseEvent("a", "x\r\ny", null)),
+                SseEncoder.encode(new EventId(1, 2), new SseEvent(null, "😀".repeat(50), null)));
         List<Event> whole = EventStreamParser.parseAll(stream);
         for (int chunk = 1; chunk <= 17; chunk++) {
             List<Event> pieces = new ArrayList<>();
@@ -96,6 +99,22 @@ class SseEncoderTest {
             assertThat(pieces).as("chunks of %d", chunk).isEqualTo(whole).hasSize(2);
             assertThat(parser.retry()).isEqualTo(1000L);
         }
+    }
+
+    @Test
+    void boundsTheEncodedSizeOfTheWorstCaseData() {
+        SseEvent lineBreaks = new SseEvent("type", "\n".repeat(1000), 5L);
+        SseEvent wide = SseEvent.of("中😀".repeat(300));
+
+        for (SseEvent event : List.of(lineBreaks, wide)) {
+            assertThat((long) SseEncoder.encode(new EventId(Long.MAX_VALUE, Long.MAX_VALUE), event).length)
+                    .isLessThanOrEqualTo(SseEncoder.maxEncodedLength(event));
+        }
+    }
+
+    @Test
+    void encodesTheHubsOwnSignalsWithoutAnId() {
+        assertThat(new String(SseEncoder.signal("gap", "{}"), StandardCharsets.UTF_8)).isEqualTo("event: gap\ndata: {}\n\n");
     }
 
     private static String randomText(Random random, String alphabet, int length) {

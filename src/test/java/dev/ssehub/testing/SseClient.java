@@ -77,6 +77,10 @@ public final class SseClient implements AutoCloseable {
         return errorBody;
     }
 
+    public int eventCount() {
+        return events.size();
+    }
+
     public List<Event> events() {
         return new ArrayList<>(events);
     }

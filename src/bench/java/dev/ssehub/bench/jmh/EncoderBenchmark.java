@@ -1,6 +1,7 @@
 package dev.ssehub.bench.jmh;
 
 import dev.ssehub.protocol.SseEncoder;
+import dev.ssehub.protocol.EventId;
 import dev.ssehub.protocol.SseEvent;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -22,22 +23,23 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(1)
 public class EncoderBenchmark {
 
-    private final SseEvent small = new SseEvent("1795517265313-42", "price", "{\"symbol\":\"ACME\",\"bid\":101.25}", null);
-    private final SseEvent multiLine = new SseEvent("1795517265313-43", null, "line one\nline two\r\nline three\r".repeat(10), null);
-    private final SseEvent large = new SseEvent("1795517265313-44", null, "x".repeat(64 * 1024), null);
+    private static final EventId ID = new EventId(1795517265313L, 42);
+    private final SseEvent small = new SseEvent("price", "{\"symbol\":\"ACME\",\"bid\":101.25}", null);
+    private final SseEvent multiLine = new SseEvent(null, "line one\nline two\r\nline three\r".repeat(10), null);
+    private final SseEvent large = new SseEvent(null, "x".repeat(64 * 1024), null);
 
     @Benchmark
     public byte[] smallEvent() {
-        return SseEncoder.encode(small);
+        return SseEncoder.encode(ID, small);
     }
 
     @Benchmark
     public byte[] thirtyLines() {
-        return SseEncoder.encode(multiLine);
+        return SseEncoder.encode(ID, multiLine);
     }
 
     @Benchmark
     public byte[] sixtyFourKiB() {
-        return SseEncoder.encode(large);
+        return SseEncoder.encode(ID, large);
     }
 }

@@ -4,13 +4,15 @@ import dev.ssehub.auth.Caller;
 import dev.ssehub.connection.Emitter;
 import dev.ssehub.connection.Frame;
 import dev.ssehub.history.InMemoryEventLog;
-import dev.ssehub.hub.Broadcaster;
+import dev.ssehub.config.TestSettings;
+import dev.ssehub.hub.Hub;
 import dev.ssehub.hub.Publication;
 import dev.ssehub.hub.Receipt;
 import dev.ssehub.hub.Subscription;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -40,12 +42,13 @@ public class FanOutBenchmark {
     @Param({"10000"})
     int streams;
 
-    private Broadcaster broadcaster;
+    private Hub broadcaster;
     private final Publication publication = Publication.of("prices", "{\"symbol\":\"ACME\",\"bid\":101.25}");
 
     @Setup
     public void subscribe() {
-        broadcaster = new Broadcaster(new InMemoryEventLog(10_000, Duration.ofHours(1), Clock.systemUTC()), streams);
+        broadcaster = new Hub(new InMemoryEventLog(10_000, 64L << 20, Duration.ofHours(1), Clock.systemUTC()),
+                TestSettings.with(Map.of("ssehub.connections.max", Integer.toString(streams))));
         byte[] opening = ": ok\n\n".getBytes();
         for (int i = 0; i < streams; i++) {
             broadcaster.subscribe(new Subscription(new CountingEmitter(), Set.of("prices"), Caller.ANONYMOUS), null, opening);
@@ -68,8 +71,11 @@ public class FanOutBenchmark {
         }
 
         @Override
-        public void sendReplay(List<byte[]> replayed) {
+        public void sendReplay(List<byte[]> replayed, Runnable whenWritten) {
             frames += replayed.size();
+            if (whenWritten != null) {
+                whenWritten.run();
+            }
         }
 
         @Override

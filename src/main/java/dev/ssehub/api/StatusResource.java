@@ -1,6 +1,6 @@
-package dev.ssehub.hub;
+package dev.ssehub.api;
 
-import dev.ssehub.api.Reply;
+import dev.ssehub.hub.Hub;
 import dev.ssehub.auth.Caller;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;

@@ -10,15 +10,19 @@ import dev.ssehub.history.InMemoryEventLog;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import dev.ssehub.protocol.LastEventId;
+import dev.ssehub.config.TestSettings;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
-class BroadcasterTest {
+class HubTest {
 
     private static final byte[] OPENING = ": ok\n\n".getBytes(java.nio.charset.StandardCharsets.UTF_8);
 
-    private final Broadcaster broadcaster =
-            new Broadcaster(new InMemoryEventLog(100, Duration.ofHours(1), Clock.systemUTC()), 3);
+    private final Hub broadcaster = new Hub(
+            new InMemoryEventLog(100, 1 << 20, Duration.ofHours(1), Clock.systemUTC()), TestSettings.with(Map.of(
+                    "ssehub.connections.max", "3")));
 
     @Test
     void queuesTheSameBytesOnEverySubscriberOfTheTopic() {
@@ -83,7 +87,7 @@ class BroadcasterTest {
         broadcaster.publish(new Publication(List.of("news"), null, "private", null, true, Set.of()));
 
         FakeEmitter resumed = new FakeEmitter();
-        broadcaster.subscribe(new Subscription(resumed, Set.of("news"), Caller.ANONYMOUS), first.id(), OPENING);
+        broadcaster.subscribe(new Subscription(resumed, Set.of("news"), Caller.ANONYMOUS), LastEventId.parse(first.id()), OPENING);
         broadcaster.publish(Publication.of("news", "3"));
 
         assertThat(resumed.frames.get(0)).as("the opening comes first").isSameAs(OPENING);
@@ -96,7 +100,7 @@ class BroadcasterTest {
         broadcaster.publish(Publication.of("news", "1"));
 
         FakeEmitter resumed = new FakeEmitter();
-        broadcaster.subscribe(new Subscription(resumed, Set.of("news"), Caller.ANONYMOUS), "123-4", OPENING);
+        broadcaster.subscribe(new Subscription(resumed, Set.of("news"), Caller.ANONYMOUS), LastEventId.parse("123-4"), OPENING);
 
         assertThat(resumed.events()).hasSize(2);
         assertThat(resumed.events().get(0).type()).isEqualTo("gap");
@@ -162,6 +166,76 @@ class BroadcasterTest {
 
         assertThat(receipts).extracting(Receipt::id).containsExactly(
                 receipts.get(0).id(), receipts.get(0).id().replaceAll("-\\d+$", "-2"));
+    }
+
+    @Test
+    void replaysALongHistoryInBoundedPagesAndMeetsTheLiveEventsWithNothingLostOrRepeated() {
+        Hub hub = new Hub(new InMemoryEventLog(5000, Long.MAX_VALUE, Duration.ofHours(1), Clock.systemUTC()),
+                TestSettings.with(Map.of()));
+        Receipt first = hub.publish(Publication.of("news", "0"));
+        for (int i = 1; i < 1000; i++) {
+            hub.publish(Publication.of(i % 3 == 0 ? "sport" : "news", Integer.toString(i)));
+        }
+        FakeEmitter resumed = new FakeEmitter();
+        resumed.manualPages = true;
+
+        hub.subscribe(new Subscription(resumed, Set.of("news"), Caller.ANONYMOUS), LastEventId.parse(first.id()),
+                OPENING);
+        int published = 1000;
+        while (resumed.takeNextPage()) {
+            // publishers keep going while the client works through its replay
+            hub.publish(Publication.of("news", Integer.toString(published++)));
+        }
+        hub.publish(Publication.of("news", Integer.toString(published++)));
+
+        assertThat(resumed.replayPageSizes).allMatch(size -> size <= Catchup.PAGE_EVENTS + 1);
+        assertThat(resumed.replayPageSizes.size()).isGreaterThan(2);
+        List<String> expected = new java.util.ArrayList<>();
+        for (int i = 1; i < published; i++) {
+            if (i >= 1000 || i % 3 != 0) {
+                expected.add(Integer.toString(i));
+            }
+        }
+        assertThat(resumed.data()).containsExactlyElementsOf(expected);
+    }
+
+    @Test
+    void announcesOneGapWhenTheIdIsUnknownAndTheHistoryIsEmpty() {
+        FakeEmitter resumed = new FakeEmitter();
+        broadcaster.subscribe(new Subscription(resumed, Set.of("news"), Caller.ANONYMOUS), LastEventId.parse("not-an-id"),
+                OPENING);
+        broadcaster.publish(Publication.of("news", "live"));
+
+        assertThat(resumed.events()).extracting(e -> e.type()).containsExactly("gap", "message");
+        assertThat(resumed.events().get(0).data()).isEqualTo("{\"lastEventId\":\"not-an-id\",\"oldestId\":null}");
+    }
+
+    @Test
+    void refusesAnEventThatNoClientBufferCouldHold() {
+        Hub small = new Hub(new InMemoryEventLog(10, Long.MAX_VALUE, Duration.ofHours(1), Clock.systemUTC()),
+                TestSettings.with(Map.of("ssehub.client.buffer.bytes", "2048")));
+
+        assertThat(small.publish(Publication.of("a", "x".repeat(1500))).id()).isNotNull();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> small.publish(Publication.of("a", "\n".repeat(500))))
+                .hasMessageContaining("ssehub.client.buffer.bytes");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> small.publishAll(List.of(Publication.of("a", "ok"),
+                Publication.of("a", "x".repeat(5000))))).hasMessageContaining("ssehub.client.buffer.bytes");
+        assertThat(small.stats().published()).as("a refused batch publishes nothing").isEqualTo(1);
+    }
+
+    @Test
+    void aStreamThatClosedWhileRegisteringIsNotLeftInAnyTopic() {
+        FakeEmitter closing = new FakeEmitter() {
+            @Override
+            public boolean isOpen() {
+                return false;
+            }
+        };
+        Subscription subscription = new Subscription(closing, Set.of("a", "b", "c"), Caller.ANONYMOUS);
+        broadcaster.subscribe(subscription, null, OPENING);
+        broadcaster.closed(subscription, CloseReason.CLIENT_GONE, 0);
+
+        assertThat(broadcaster.stats().topics()).isEmpty();
     }
 
     private FakeEmitter subscribe(Set<String> topics, Caller caller) {

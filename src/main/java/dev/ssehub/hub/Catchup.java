@@ -1,0 +1,126 @@
+package dev.ssehub.hub;
+
+import dev.ssehub.history.LoggedEvent;
+import dev.ssehub.history.Replay;
+import dev.ssehub.protocol.EventId;
+import dev.ssehub.protocol.LastEventId;
+import dev.ssehub.protocol.SseEncoder;
+import jakarta.json.Json;
+import jakarta.json.JsonObjectBuilder;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Brings one new stream from its {@code Last-Event-ID} to the present, a bounded page at a time:
+ * the next page is read only once the client has taken the last one, so a replay never holds more
+ * than a page in memory, however long the history or slow the client. The last read, which finds
+ * nothing more, is made with no publish in progress, and the stream turns live in the same step.
+ *
+ * <pre>
+ * retry: 3000          the opening
+ * : ok
+ *
+ * event: gap           only when the history cannot prove nothing was lost
+ * data: {"lastEventId":"...","oldestId":"..."}
+ *
+ * id: ...              the replay, page after page, then live events
+ * </pre>
+ */
+final class Catchup implements Runnable {
+
+    static final int PAGE_EVENTS = 256;
+    static final long PAGE_BYTES = 256 * 1024;
+
+    private final Hub hub;
+    private final Subscription subscription;
+    private final List<byte[]> prefix = new ArrayList<>(2);
+    /** What the client said it has: quoted back in a gap signal until it has been given an event. */
+    private String claimed;
+    /** The last event the stream was given, or {@code null} to read from the oldest kept. */
+    private EventId cursor;
+    /** The claimed id is not one the hub could have issued: a gap, whatever the log says. */
+    private boolean unknownId;
+
+    Catchup(Hub hub, Subscription subscription, LastEventId lastEventId, byte[] opening) {
+        this.hub = hub;
+        this.subscription = subscription;
+        prefix.add(opening);
+        if (lastEventId != null) {
+            claimed = lastEventId.raw();
+            cursor = lastEventId.id();
+            unknownId = cursor == null;
+        }
+    }
+
+    /** Sends the next page, or turns the stream live when none is left; run again when the page is written. */
+    @Override
+    public void run() {
+        if (!subscription.emitter().isOpen()) {
+            return;
+        }
+        if (claimed == null) {
+            hub.inSequence(() -> {
+                subscription.emitter().sendReplay(takePrefix(), null);
+                subscription.goLive();
+            });
+            return;
+        }
+        Replay page = hub.log().read(cursor, PAGE_EVENTS, PAGE_BYTES);
+        if (page.more()) {
+            send(page, this);
+            return;
+        }
+        hub.inSequence(this::finish);
+    }
+
+    /** With no publish in progress: whatever came since the last read, then live. */
+    private void finish() {
+        Replay rest = hub.log().read(cursor, PAGE_EVENTS, PAGE_BYTES);
+        if (rest.more()) {
+            send(rest, this); // publishers outran the replay; keep paging
+            return;
+        }
+        send(rest, null);
+        subscription.goLive();
+    }
+
+    private void send(Replay page, Runnable next) {
+        List<byte[]> frames = takePrefix();
+        if (page.gap() || unknownId) {
+            frames.add(gap(claimed, page.oldestId()));
+            unknownId = false;
+            if (page.events().isEmpty()) {
+                cursor = null; // nothing kept after the gap: read on from whatever comes first
+            }
+        }
+        int replayed = 0;
+        for (LoggedEvent event : page.events()) {
+            if (subscription.wants(event)) {
+                frames.add(event.frame());
+                replayed++;
+            }
+        }
+        if (!page.events().isEmpty()) {
+            cursor = page.last().id();
+            claimed = cursor.toString();
+        }
+        hub.counters().replayed(replayed);
+        subscription.emitter().sendReplay(frames, next);
+    }
+
+    private List<byte[]> takePrefix() {
+        List<byte[]> frames = new ArrayList<>(prefix);
+        prefix.clear();
+        return frames;
+    }
+
+    private static byte[] gap(String asked, String oldest) {
+        JsonObjectBuilder data = Json.createObjectBuilder().add("lastEventId", asked);
+        if (oldest == null) {
+            data.addNull("oldestId");
+        } else {
+            data.add("oldestId", oldest);
+        }
+        return SseEncoder.signal("gap", data.build().toString());
+    }
+}

@@ -1,0 +1,75 @@
+package dev.ssehub.hub;
+
+import dev.ssehub.auth.Authenticator;
+import dev.ssehub.auth.TokenVerifier;
+import dev.ssehub.config.ConfigSource;
+import dev.ssehub.config.Settings;
+import dev.ssehub.history.InMemoryEventLog;
+import jakarta.annotation.Priority;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Disposes;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+import jakarta.interceptor.Interceptor;
+import jakarta.servlet.ServletContext;
+import java.time.Clock;
+import java.util.logging.Logger;
+
+/**
+ * Every bean the hub is made of, produced in one place: the settings, the authenticator and the
+ * hub itself, each once per application.
+ *
+ * <p>The web application's init-params are the settings' last source; the ServletContext is taken
+ * from the application's start event (whose payload CDI defines to be the ServletContext in a web
+ * application), before any other observer runs. An injected ServletContext would not do: Weld
+ * resolves it per request.
+ */
+@ApplicationScoped
+public class HubBeans {
+
+    private static final Logger LOG = Logger.getLogger(HubBeans.class.getName());
+
+    private volatile ServletContext context;
+
+    void onStart(@Observes @Priority(Interceptor.Priority.PLATFORM_BEFORE) @Initialized(ApplicationScoped.class)
+            ServletContext startedContext) {
+        this.context = startedContext;
+    }
+
+    /** Starts the hub with the application rather than on the first request. */
+    void startHub(@Observes @Initialized(ApplicationScoped.class) Object ignored, Hub hub) {
+        hub.stats();
+    }
+
+    @Produces
+    @Singleton
+    Settings settings() {
+        ServletContext known = context;
+        return Settings.load(ConfigSource.of(known == null ? name -> null : known::getInitParameter));
+    }
+
+    @Produces
+    @Singleton
+    Authenticator authenticator(Settings settings) {
+        return new Authenticator(settings.hasJwtSecret() ? new TokenVerifier(settings.jwtSecret()) : null);
+    }
+
+    @Produces
+    @Singleton
+    Hub hub(Settings settings) {
+        Hub hub = new Hub(new InMemoryEventLog(settings.historySize(), settings.historyMaxBytes(),
+                settings.historyTtl(), Clock.systemUTC()), settings);
+        hub.start();
+        if (!settings.hasJwtSecret()) {
+            LOG.warning("SSE Hub: no ssehub.jwt.secret is set, so tokens cannot be checked and publishing over"
+                    + " HTTP is refused unless the container authenticates users with the role sse-publisher.");
+        }
+        return hub;
+    }
+
+    void stopHub(@Disposes Hub hub) {
+        hub.stop();
+    }
+}
