@@ -88,6 +88,9 @@ class PublishIT {
             refused(hub().publishJson(PUBLISHER, "[{\"topic\":\"guarded\",\"data\":\"ok\"},{\"topic\":\"guarded\",\"colour\":1}]"),
                     400, "batch item 1");
             refused(hub().publishJson(PUBLISHER, "[]"), 400, "empty");
+            refused(hub().publishJson(PUBLISHER, "{\"topic\":\"guarded\",\"data\":{\"a\":1,\"a\":2}}"), 400, "duplicate");
+            refused(hub().publishJson(PUBLISHER, "{\"topic\":\"guarded\",\"data\":1e99999999999}"), 400, "number");
+            refused(hub().publishJson(PUBLISHER, "{\"topic\":\"guarded\",\"retry\":1e999999999}"), 400, "retry");
             refused(hub().publishJson(null, "{\"topic\":\"guarded\"}"), 401, "token");
             refused(hub().publishJson(expired, "{\"topic\":\"guarded\"}"), 401, "Expired");
             refused(hub().publishJson(forged, "{\"topic\":\"guarded\"}"), 401, "refused");
