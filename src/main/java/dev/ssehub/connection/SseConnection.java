@@ -163,11 +163,18 @@ public final class SseConnection implements Emitter, WriteListener, AsyncListene
         drain();
     }
 
-    /** Writes until the client is full or nothing is left; then fetches the next replay page, if one is due. */
+    /**
+     * Writes until the client is full or nothing is left; a replay continuation that falls due is
+     * handed to a writer, since this may be the container's thread (from onWritePossible).
+     */
     private void drain() {
-        Runnable nextPage;
-        while ((nextPage = writeQueued()) != null) {
-            nextPage.run();
+        Runnable nextPage = writeQueued();
+        if (nextPage != null) {
+            try {
+                writers.schedule(nextPage);
+            } catch (IllegalStateException shuttingDown) {
+                close(CloseReason.SERVER);
+            }
         }
     }
 
@@ -181,6 +188,7 @@ public final class SseConnection implements Emitter, WriteListener, AsyncListene
             if (out == null) {
                 return null;
             }
+            Runnable due = null;
             try {
                 while (out.isReady()) {
                     byte[] replayed = replay.poll();
@@ -188,16 +196,15 @@ public final class SseConnection implements Emitter, WriteListener, AsyncListene
                         write(replayed);
                         continue;
                     }
-                    Runnable continuation = afterReplay;
-                    if (continuation != null) {
+                    if (afterReplay != null) {
+                        // the page is out; until the next one comes, write what else is queued
+                        due = afterReplay;
                         afterReplay = null;
-                        flushIfWritten();
-                        return continuation;
                     }
                     Frame frame = live.poll();
                     if (frame == null) {
                         flushIfWritten();
-                        return null;
+                        return due;
                     }
                     liveBacklog.addAndGet(-frame.queuedCost());
                     write(frame.bytes());
@@ -208,8 +215,9 @@ public final class SseConnection implements Emitter, WriteListener, AsyncListene
             } catch (IOException | RuntimeException writeFailed) {
                 closing.compareAndSet(null, CloseReason.CLIENT_GONE);
                 finish();
+                return null;
             }
-            return null;
+            return due;
         }
     }
 
