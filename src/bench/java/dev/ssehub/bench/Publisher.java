@@ -1,8 +1,6 @@
 package dev.ssehub.bench;
 
-import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
@@ -11,20 +9,18 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Publishes over the real HTTP API with a bounded number of requests in flight. Each event's data
- * starts with this process's {@code System.nanoTime()} at sending, which {@link Subscribers}
- * reads back to measure publish-to-arrival latency.
+ * Publishes over a server's real HTTP API with a bounded number of requests in flight. Each
+ * event's data starts with this process's {@code System.nanoTime()} at sending, which
+ * {@link Subscribers} reads back to measure publish-to-arrival latency.
  */
 final class Publisher {
 
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
-    private final URI events;
-    private final String token;
+    private final PubSubApi api;
     private final AtomicLong refused = new AtomicLong();
 
-    Publisher(URI base, String token) {
-        this.events = base.resolve("/api/events");
-        this.token = token;
+    Publisher(PubSubApi api) {
+        this.api = api;
     }
 
     /** Publishes {@code count} events of about {@code size} bytes of data, as fast as they are accepted. */
@@ -62,29 +58,11 @@ final class Publisher {
         while (data.length() < size) {
             data.append('x');
         }
-        String body = "{\"topic\":\"" + topic + "\",\"data\":\"" + data + "\"}";
-        HttpRequest request = HttpRequest.newBuilder(events)
-                .header("Authorization", "Bearer " + token)
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body))
-                .build();
-        return client.sendAsync(request, HttpResponse.BodyHandlers.discarding()).whenComplete((response, failure) -> {
-            if (failure != null || response.statusCode() != 202) {
-                refused.incrementAndGet();
-            }
-        });
-    }
-
-    /** GET a JSON document of the hub's, as a string. */
-    String get(String path) {
-        try {
-            return client.send(HttpRequest.newBuilder(events.resolve(path)).header("Authorization", "Bearer " + token)
-                    .build(), HttpResponse.BodyHandlers.ofString()).body();
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return client.sendAsync(api.publish(topic, data.toString()), HttpResponse.BodyHandlers.discarding())
+                .whenComplete((response, failure) -> {
+                    if (failure != null || !api.accepted(response.statusCode())) {
+                        refused.incrementAndGet();
+                    }
+                });
     }
 }

@@ -16,7 +16,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /** The hub's JVM, started and measured from outside: RSS, heap after a full GC, CPU time. */
-final class ServerProcess implements AutoCloseable {
+final class ServerProcess implements MeasuredServer, AutoCloseable {
 
     private static final Pattern HEAP = Pattern.compile("total (\\d+)K, used (\\d+)K");
 
@@ -96,24 +96,14 @@ final class ServerProcess implements AutoCloseable {
         }
     }
 
-    /** User plus system CPU time consumed so far, in nanoseconds. */
-    long cpuNanos() throws IOException {
-        return userCpuNanos() + systemCpuNanos();
+    @Override
+    public long cpuNanos() throws IOException {
+        return ProcessCpu.of(pid()).total();
     }
 
-    /** CPU time spent in the kernel on the server's behalf (socket writes, mostly), in nanoseconds. */
-    long systemCpuNanos() throws IOException {
-        return statField(12);
-    }
-
-    long userCpuNanos() throws IOException {
-        return statField(11);
-    }
-
-    private long statField(int index) throws IOException {
-        String stat = Files.readString(Path.of("/proc", String.valueOf(pid()), "stat"));
-        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-        return Long.parseLong(fields[index]) * 10_000_000L; // USER_HZ is 100 on Linux
+    @Override
+    public long systemCpuNanos() throws IOException {
+        return ProcessCpu.of(pid()).system();
     }
 
     /** Memory right after a full GC: heap in use, heap committed, and the whole process's RSS. */
