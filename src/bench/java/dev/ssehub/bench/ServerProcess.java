@@ -34,7 +34,12 @@ final class ServerProcess implements MeasuredServer, AutoCloseable {
                 .collect(Collectors.joining(File.pathSeparator));
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xms256m", "-Xmx2g", "-XX:+UseG1GC"));
+                "-Xms256m", "-Xmx2g"));
+        // -Dbench.gc: the server's collector, G1 unless told (e.g. Parallel); see the README on why it matters here
+        command.add("-XX:+Use" + System.getProperty("bench.gc", "G1") + "GC");
+        // -Dbench.jetty.pool.factor: the step of Jetty's buffer pool (4096 unless told), see JettyServer
+        command.add("-Dbench.jetty.pool.factor=" + System.getProperty("bench.jetty.pool.factor", "4096"));
+        command.add("-Dbench.tomcat.connector=" + System.getProperty("bench.tomcat.connector", ""));
         if (Boolean.getBoolean("bench.nmt")) {
             command.add("-XX:NativeMemoryTracking=summary");
         }

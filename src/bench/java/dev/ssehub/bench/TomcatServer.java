@@ -19,6 +19,15 @@ final class TomcatServer {
         tomcat.setAddDefaultWebXmlToWebapp(false);
         tomcat.getConnector().setProperty("maxConnections", "20000");
         tomcat.getConnector().setProperty("acceptCount", "4096");
+        // -Dbench.tomcat.connector=key=value,...: connector attributes to try, as server.xml would set them
+        for (String setting : System.getProperty("bench.tomcat.connector", "").split(",")) {
+            if (!setting.isBlank()) {
+                String[] pair = setting.split("=", 2);
+                if (!tomcat.getConnector().setProperty(pair[0].trim(), pair[1].trim())) {
+                    throw new IllegalArgumentException("Tomcat's connector has no attribute " + pair[0]);
+                }
+            }
+        }
         tomcat.addWebapp("", war);
         tomcat.start();
         System.out.println("READY");
