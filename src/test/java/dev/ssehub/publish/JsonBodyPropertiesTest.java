@@ -40,7 +40,7 @@ import net.jqwik.api.statistics.StatisticsReport.StatisticsReportMode;
  *
  * <p>Bodies are generated as a model ({@link Json}) that knows its decoded values, the text it
  * is written as (escapes, whitespace and number spellings chosen by the generator), and whether
- * the hub must refuse it. The tries add up to about 13,000.
+ * the hub must refuse it. The tries add up to 12,000.
  */
 @StatisticsReport(StatisticsReportMode.OFF)
 class JsonBodyPropertiesTest {
@@ -55,20 +55,23 @@ class JsonBodyPropertiesTest {
         Outcome outcome = read(space + literal + space);
         Outcome inArray = read("[" + space + literal + space + "]");
 
-        if (digitsBeforeExponent(literal) > JsonBody.MAX_DIGITS) {
+        boolean tooLong = digitsBeforeExponent(literal) > JsonBody.MAX_DIGITS;
+        BigDecimal exact = tooLong ? null : bigDecimalOrNull(literal);
+        if (tooLong) {
             assertThat(outcome.refusal()).contains("cannot be carried exactly: it has more than 10000 digits");
-        } else if (bigDecimalOrNull(literal) == null) {
+        } else if (exact == null) {
             assertThat(outcome.refusal()).contains("cannot be carried exactly: its exponent is out of range");
         } else {
             assertThat(outcome.value()).asString().isEqualTo(literal);
             assertThat(inArray.value()).asString().isEqualTo("[" + literal + "]");
-            assertConvertsLikeBigDecimal((JsonNumber) outcome.value(), bigDecimalOrNull(literal));
+            assertConvertsLikeBigDecimal((JsonNumber) outcome.value(), exact);
         }
         assertThat(inArray.refusal()).isEqualTo(outcome.refusal());
         Statistics.label("outcome").collect(outcome.refusal() == null ? "kept" : "refused");
         Statistics.label("outcome").coverage(coverage -> {
             coverage.check("kept").percentage(percent -> percent > 50);
-            coverage.check("refused").percentage(percent -> percent > 5);
+            // about half the share seen over several runs, so that chance does not fail a run
+            coverage.check("refused").percentage(percent -> percent > 2);
         });
     }
 
@@ -114,10 +117,10 @@ class JsonBodyPropertiesTest {
             assertMatches(document, outcome.value());
         }
         Statistics.label("duplicates").collect(document.hasDuplicateKey());
-        Statistics.label("duplicates").coverage(coverage -> coverage.check(true).percentage(percent -> percent > 5));
+        Statistics.label("duplicates").coverage(coverage -> coverage.check(true).percentage(percent -> percent > 3));
     }
 
-    @Property(tries = 1500, edgeCases = EdgeCasesMode.NONE)
+    @Property(tries = 1000, edgeCases = EdgeCasesMode.NONE)
     void aDuplicateKeyAnywhereIsRefused(@ForAll("documentsWithADuplicateKey") Json document) {
         Outcome outcome = read(document.text());
 
@@ -150,7 +153,7 @@ class JsonBodyPropertiesTest {
         assertReadOrRefused(body);
     }
 
-    @Property(tries = 1500, edgeCases = EdgeCasesMode.NONE)
+    @Property(tries = 1000, edgeCases = EdgeCasesMode.NONE)
     void damagedBodiesAreReadOrRefusedWith400(@ForAll("documents") Json document,
             @ForAll @Size(min = 1, max = 3) List<@From("edits") Edit> edits) {
         String body = document.text();
@@ -558,7 +561,13 @@ class JsonBodyPropertiesTest {
     }
 
     private static Arbitrary<String> digits(int min, int max) {
-        return Arbitraries.strings().numeric().ofMinLength(min).ofMaxLength(max);
+        if (max <= 40) {
+            return Arbitraries.strings().numeric().ofMinLength(min).ofMaxLength(max);
+        }
+        // a long run repeats a random pattern: jqwik spends a shrinkable on every character of a
+        // generated string, which made long digit runs the bulk of this class's running time
+        return Combinators.combine(Arbitraries.integers().between(min, max), digits(10, 10))
+                .as((length, pattern) -> pattern.repeat(length / 10 + 1).substring(0, length));
     }
 
     private static String noLeadingZero(String digits) {
