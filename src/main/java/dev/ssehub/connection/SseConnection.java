@@ -74,7 +74,7 @@ public final class SseConnection implements Emitter, WriteListener, AsyncListene
             return false;
         }
         scheduleDrain();
-        return true;
+        return isOpen(); // false when the writers had stopped and the stream was closed instead
     }
 
     @Override
@@ -196,9 +196,12 @@ public final class SseConnection implements Emitter, WriteListener, AsyncListene
                         write(replayed);
                         continue;
                     }
-                    if (afterReplay != null) {
+                    Runnable continuation = afterReplay;
+                    // Read before the emptiness check: a page is queued before its continuation is
+                    // set, so a continuation seen with nothing left to write is truly due.
+                    if (continuation != null && replay.isEmpty()) {
                         // the page is out; until the next one comes, write what else is queued
-                        due = afterReplay;
+                        due = continuation;
                         afterReplay = null;
                     }
                     Frame frame = live.poll();

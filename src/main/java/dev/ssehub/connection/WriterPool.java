@@ -36,6 +36,10 @@ public final class WriterPool implements AutoCloseable {
             throw new IllegalStateException("the writer pool is closed");
         }
         pending.add(drain);
+        if (!running && pending.remove(drain)) {
+            // closed while adding: the writers may have left already, so the caller must run it
+            throw new IllegalStateException("the writer pool is closed");
+        }
         Thread sleeper = idle.poll();
         if (sleeper != null) {
             LockSupport.unpark(sleeper);
@@ -72,8 +76,9 @@ public final class WriterPool implements AutoCloseable {
     private static void runSafely(Runnable drain) {
         try {
             drain.run();
-        } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "a stream's writer failed", e);
+        } catch (RuntimeException | Error e) {
+            // a writer that died here would take every stream it serves with it
+            LOG.log(Level.SEVERE, "a stream's writer failed", e);
         }
     }
 }

@@ -117,10 +117,9 @@ class SseConnectionTest {
     }
 
     /*
-     * Emitter.sendReplay promises to run whenWritten "on a writer
-     * thread", but a page that waited for a full socket is finished by onWritePossible() on the
-     * container's thread, and drain() runs the continuation right there: the hub then reads its
-     * history and pages on a container thread.
+     * A page that waited for a full socket is finished by onWritePossible() on the container's
+     * thread; its continuation (the hub reading the next page) must still go to a writer, as
+     * Emitter.sendReplay promises. This failed until drain() handed the continuation to the pool.
      */
     @Test
     void runsAReplayPagesContinuationOnAWriterThreadEvenWhenTheContainerResumesTheWrite() throws IOException {
