@@ -95,7 +95,13 @@ public class Hub {
 
     /** Publishes a batch as consecutive ids, with no other publish in between; all or nothing. */
     public List<Receipt> publishAll(List<Publication> batch) {
-        batch.forEach(this::checkFits);
+        for (int i = 0; i < batch.size(); i++) {
+            try {
+                checkFits(batch.get(i));
+            } catch (IllegalArgumentException tooLarge) {
+                throw new IllegalArgumentException("batch item " + i + ": " + tooLarge.getMessage(), tooLarge);
+            }
+        }
         synchronized (sequenceLock) {
             List<Receipt> receipts = new ArrayList<>(batch.size());
             for (Publication publication : batch) {

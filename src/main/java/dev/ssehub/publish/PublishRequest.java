@@ -12,6 +12,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * Reads one publication from a JSON object or from form fields. Every field's type and value is
@@ -19,6 +20,7 @@ import java.util.Set;
  */
 final class PublishRequest {
 
+    private static final Pattern WHOLE_NUMBER = Pattern.compile("-?\\d{1,18}");
     private static final String RETRY_RULE = "retry must be a non-negative whole number of milliseconds";
     private static final Set<String> FIELDS = Set.of("topic", "topics", "event", "data", "retry", "private", "users");
 
@@ -54,7 +56,7 @@ final class PublishRequest {
         String retry = single(form, "retry");
         Long retryMillis = null;
         if (retry != null) {
-            if (!retry.matches("-?\\d{1,18}")) {
+            if (!WHOLE_NUMBER.matcher(retry).matches()) {
                 throw ApiException.badRequest(RETRY_RULE);
             }
             retryMillis = Long.parseLong(retry);
@@ -127,7 +129,7 @@ final class PublishRequest {
         if (value == null || value.getValueType() == JsonValue.ValueType.NULL) {
             return null;
         }
-        if (!(value instanceof JsonNumber number) || !number.toString().matches("-?\\d{1,18}")) {
+        if (!(value instanceof JsonNumber number) || !WHOLE_NUMBER.matcher(number.toString()).matches()) {
             throw ApiException.badRequest(RETRY_RULE);
         }
         return Long.parseLong(number.toString());
