@@ -1,14 +1,13 @@
 package dev.ssehub.bench;
 
+import dev.ssehub.testing.node.NodeProcess;
 import java.io.BufferedReader;
-import java.io.File;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -20,68 +19,29 @@ final class ServerProcess implements MeasuredServer, AutoCloseable {
 
     private static final Pattern HEAP = Pattern.compile("total (\\d+)K, used (\\d+)K");
 
-    private final Process process;
-    private final Path log;
+    private final NodeProcess node;
 
-    private ServerProcess(Process process, Path log) {
-        this.process = process;
-        this.log = log;
+    private ServerProcess(NodeProcess node) {
+        this.node = node;
     }
 
     static ServerProcess start(String container, int port, String war, List<String> settings) throws IOException {
-        String classPath = Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
-                .filter(entry -> keep(container, entry))
-                .collect(Collectors.joining(File.pathSeparator));
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xms256m", "-Xmx2g"));
+        List<String> options = new ArrayList<>(List.of("-Xms256m", "-Xmx2g"));
         // -Dbench.gc: the server's collector, G1 unless told (e.g. Parallel); see the README on why it matters here
-        command.add("-XX:+Use" + System.getProperty("bench.gc", "G1") + "GC");
-        // -Dbench.jetty.pool.factor: the step of Jetty's buffer pool (4096 unless told), see JettyServer
-        command.add("-Dbench.jetty.pool.factor=" + System.getProperty("bench.jetty.pool.factor", "4096"));
-        command.add("-Dbench.tomcat.connector=" + System.getProperty("bench.tomcat.connector", ""));
+        options.add("-XX:+Use" + System.getProperty("bench.gc", "G1") + "GC");
+        // -Dbench.jetty.pool.factor: the step of Jetty's buffer pool (4096 unless told), see JettyNode
+        options.add("-Dnode.jetty.pool.factor=" + System.getProperty("bench.jetty.pool.factor", "4096"));
+        options.add("-Dnode.tomcat.connector=" + System.getProperty("bench.tomcat.connector", ""));
         if (Boolean.getBoolean("bench.nmt")) {
-            command.add("-XX:NativeMemoryTracking=summary");
+            options.add("-XX:NativeMemoryTracking=summary");
         }
-        command.addAll(settings);
-        command.addAll(List.of("-cp", classPath, BenchServer.class.getName(), container, String.valueOf(port), war));
-        Path log = Path.of("target", "bench-server-" + container + ".log");
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        ServerProcess server = new ServerProcess(process, log);
-        server.awaitReady();
-        return server;
-    }
-
-    /** Only the chosen container's jars and the bench's own classes: no CDI or Weld outside the WAR. */
-    private static boolean keep(String container, String entry) {
-        String name = Path.of(entry).getFileName().toString();
-        if (entry.endsWith("bench-classes")) {
-            return true;
-        }
-        if (container.equals("tomcat")) {
-            return name.startsWith("tomcat-embed-") || name.startsWith("tomcat-annotations");
-        }
-        return name.startsWith("jetty-") || name.startsWith("slf4j-") || name.startsWith("asm-")
-                || name.startsWith("jakarta.servlet-api") || name.startsWith("jakarta.annotation-api")
-                || name.startsWith("jakarta.transaction-api");
-    }
-
-    private void awaitReady() throws IOException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-        while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException("the server died; see " + log);
-            }
-            if (Files.exists(log) && Files.readString(log).contains("READY")) {
-                return;
-            }
-            sleepQuietly(200);
-        }
-        throw new IllegalStateException("the server did not start; see " + log);
+        options.addAll(settings);
+        return new ServerProcess(NodeProcess.start(container, port, Path.of(war), options,
+                Path.of("target", "bench-server-" + container + ".log")));
     }
 
     long pid() {
-        return process.pid();
+        return node.pid();
     }
 
     /** Resident set size, in bytes. */
@@ -160,10 +120,7 @@ final class ServerProcess implements MeasuredServer, AutoCloseable {
 
     @Override
     public void close() throws InterruptedException {
-        process.destroy();
-        if (!process.waitFor(20, TimeUnit.SECONDS)) {
-            process.destroyForcibly();
-        }
+        node.close();
     }
 
     static void sleepQuietly(long millis) {

@@ -1,4 +1,4 @@
-package dev.ssehub.bench;
+package dev.ssehub.testing.node;
 
 import org.eclipse.jetty.ee10.webapp.WebAppContext;
 import org.eclipse.jetty.io.ArrayByteBufferPool;
@@ -7,16 +7,16 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.eclipse.jetty.server.ServerConnector;
 
 /** The WAR on an embedded Jetty 12 (ee10), with Jetty's CDI support found on the class path. */
-final class JettyServer {
+final class JettyNode {
 
-    private JettyServer() {
+    private JettyNode() {
     }
 
     static void run(int port, String war) throws Exception {
         // A stream's response buffer comes from this pool, rounded up to a multiple of its factor:
         // Jetty's 4096 makes the hub's 1 KiB buffer cost 4 KiB a stream; 1024 makes it cost 1 KiB,
         // as jetty.byteBufferPool.factor=1024 does for the bytebufferpool module of a stock Jetty.
-        int factor = Integer.getInteger("bench.jetty.pool.factor", 4096);
+        int factor = Integer.getInteger("node.jetty.pool.factor", 4096);
         Server server = new Server(new QueuedThreadPool(), null, new ArrayByteBufferPool(0, factor, 65536));
         ServerConnector connector = new ServerConnector(server);
         connector.setPort(port);

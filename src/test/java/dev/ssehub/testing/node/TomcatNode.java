@@ -1,26 +1,26 @@
-package dev.ssehub.bench;
+package dev.ssehub.testing.node;
 
 import java.io.File;
 import org.apache.catalina.startup.Tomcat;
 
 /** The WAR on an embedded Tomcat, with room for 20,000 connections. */
-final class TomcatServer {
+final class TomcatNode {
 
-    private TomcatServer() {
+    private TomcatNode() {
     }
 
     static void run(int port, String war) throws Exception {
         Tomcat tomcat = new Tomcat();
         tomcat.setPort(port);
-        File base = new File("target/bench-tomcat");
+        File base = new File("target/node-tomcat-" + port);
         new File(base, "webapps").mkdirs();
         tomcat.setBaseDir(base.getAbsolutePath());
         // no JSP engine here: the hub needs none
         tomcat.setAddDefaultWebXmlToWebapp(false);
         tomcat.getConnector().setProperty("maxConnections", "20000");
         tomcat.getConnector().setProperty("acceptCount", "4096");
-        // -Dbench.tomcat.connector=key=value,...: connector attributes to try, as server.xml would set them
-        for (String setting : System.getProperty("bench.tomcat.connector", "").split(",")) {
+        // -Dnode.tomcat.connector=key=value,...: connector attributes to try, as server.xml would set them
+        for (String setting : System.getProperty("node.tomcat.connector", "").split(",")) {
             if (!setting.isBlank()) {
                 String[] pair = setting.split("=", 2);
                 if (!tomcat.getConnector().setProperty(pair[0].trim(), pair[1].trim())) {
