@@ -21,9 +21,13 @@ public class StatusResource {
         this.hub = hub;
     }
 
-    /** Always up on a single node: there is no backplane to lose. */
+    /** Always up on a single node; in a cluster, down while Redis does not answer. */
     public Reply health() {
-        return Reply.ok(Map.of("status", "UP"));
+        String problem = hub.problem();
+        if (problem == null) {
+            return Reply.ok(Map.of("status", "UP"));
+        }
+        return new Reply(503, Map.of("status", "DOWN", "redis", problem));
     }
 
     public Reply stats(Caller caller) {

@@ -1,5 +1,7 @@
 package dev.ssehub.config;
 
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
@@ -25,7 +27,8 @@ public record Settings(
         long historyMaxBytes,
         int publishMaxBatch,
         int streamMaxTopics,
-        int metricsMaxTopics) {
+        int metricsMaxTopics,
+        String nodeId) {
 
     public static final int MIN_SECRET_BYTES = 32;
 
@@ -42,16 +45,41 @@ public record Settings(
                 number(source, "ssehub.publish.max-bytes", 1_048_576, 1),
                 list(source.get("ssehub.cors.origins")),
                 bool(source, "ssehub.metrics.public", false),
-                source.get("ssehub.redis.url"),
+                redisUrl(source.get("ssehub.redis.url")),
                 number(source, "ssehub.history.max-bytes", 67_108_864, 0),
                 count(source, "ssehub.publish.max-batch", 1000, 1),
                 count(source, "ssehub.stream.max-topics", 100, 1),
-                count(source, "ssehub.metrics.max-topics", 100, 0));
+                count(source, "ssehub.metrics.max-topics", 100, 0),
+                nodeId(source.get("ssehub.node.id")));
     }
 
     /** Whether tokens can be checked at all; without a secret only the container can authenticate. */
     public boolean hasJwtSecret() {
         return jwtSecret != null;
+    }
+
+    /** The operator's name for this node, or the host's name and the process id. */
+    private static String nodeId(String value) {
+        if (value != null && !value.isBlank()) {
+            return value;
+        }
+        String host;
+        try {
+            host = InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException unnamed) {
+            host = "localhost";
+        }
+        return host + "-" + ProcessHandle.current().pid();
+    }
+
+    private static String redisUrl(String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        if (!value.startsWith("redis://") && !value.startsWith("rediss://")) {
+            throw new IllegalStateException("ssehub.redis.url must start with redis:// or rediss://");
+        }
+        return value;
     }
 
     private static byte[] secret(String value) {

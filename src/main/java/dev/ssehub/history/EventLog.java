@@ -29,6 +29,9 @@ public interface EventLog {
 
     int size();
 
+    /** The oldest id kept, or {@code null} when nothing is. */
+    EventId oldestId();
+
     /** Encoded bytes of the events kept. */
     long bytes();
 }

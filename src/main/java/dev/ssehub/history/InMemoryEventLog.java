@@ -92,6 +92,11 @@ public final class InMemoryEventLog implements EventLog {
     }
 
     @Override
+    public synchronized EventId oldestId() {
+        return history.size() == 0 ? null : history.get(0).id();
+    }
+
+    @Override
     public synchronized long bytes() {
         return bytes;
     }

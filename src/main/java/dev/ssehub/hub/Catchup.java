@@ -65,6 +65,10 @@ final class Catchup implements Runnable {
             });
             return;
         }
+        if (hub.clustered()) {
+            hub.readHistoryLater(this::readShared);
+            return;
+        }
         Replay page = hub.log().read(cursor, PAGE_EVENTS, PAGE_BYTES);
         if (page.more()) {
             send(page, this);
@@ -82,6 +86,56 @@ final class Catchup implements Runnable {
         }
         send(rest, null);
         subscription.goLive();
+    }
+
+    /**
+     * A cluster node's page: from the shared history, but only up to what this node has fanned
+     * out, since what comes after reaches the stream live. Once nothing is left below that, the
+     * stream finishes from the node's recent events, under the lock.
+     */
+    private void readShared() {
+        if (!subscription.emitter().isOpen()) {
+            return;
+        }
+        EventId present = hub.delivered();
+        Replay page;
+        try {
+            page = hub.log().read(cursor, PAGE_EVENTS, PAGE_BYTES);
+        } catch (BackplaneUnavailableException down) {
+            // the client resumes from its last id once the history answers again
+            subscription.emitter().close();
+            return;
+        }
+        List<LoggedEvent> upToPresent = new ArrayList<>(page.events().size());
+        for (LoggedEvent event : page.events()) {
+            if (event.id().compareTo(present) > 0) {
+                break;
+            }
+            upToPresent.add(event);
+        }
+        if (!upToPresent.isEmpty() || page.gap() || unknownId) {
+            send(new Replay(page.gap(), page.oldestId(), upToPresent, true), this);
+            return;
+        }
+        if (cursor == null || cursor.compareTo(present) < 0) {
+            cursor = present; // the history holds nothing between
+        }
+        hub.inSequence(this::finishFromRecent);
+    }
+
+    private void finishFromRecent() {
+        List<LoggedEvent> rest = hub.recent().after(cursor, PAGE_EVENTS);
+        if (rest == null) {
+            // this node delivered more since the read than it keeps at hand: read on from the history
+            hub.readHistoryLater(this::readShared);
+            return;
+        }
+        if (rest.size() == PAGE_EVENTS) {
+            send(new Replay(false, null, rest, true), this);
+            return;
+        }
+        send(new Replay(false, null, rest, false), null);
+        subscription.goLive(cursor);
     }
 
     private void send(Replay page, Runnable next) {

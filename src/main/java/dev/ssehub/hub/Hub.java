@@ -6,13 +6,17 @@ import dev.ssehub.connection.Frame;
 import dev.ssehub.connection.WriterPool;
 import dev.ssehub.history.EventLog;
 import dev.ssehub.history.LoggedEvent;
+import dev.ssehub.history.RecentEvents;
+import dev.ssehub.protocol.EventId;
 import dev.ssehub.protocol.LastEventId;
 import dev.ssehub.protocol.SseEncoder;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -39,9 +43,22 @@ public class Hub {
 
     private static final Logger LOG = Logger.getLogger(Hub.class.getName());
     private static final Frame HEARTBEAT = Frame.unpublished(SseEncoder.comment(""));
+    /** How many delivered events a cluster node keeps at hand, for catch-ups to finish from. */
+    private static final int RECENT_EVENTS = 4096;
+    /** How long a cluster publish waits to count its recipients here before it answers anyway. */
+    private static final long DELIVERY_WAIT_NANOS = TimeUnit.SECONDS.toNanos(2);
 
+    /** The history replays read: this node's own, or the cluster's shared one. */
     private final EventLog log;
+    /** {@code null} on a single node. */
+    private final Backplane backplane;
     private final Settings settings;
+    private final IdempotencyCache keyedPublishes = new IdempotencyCache();
+    /** What this node fanned out lately, and up to which id; cluster only, written under the lock. */
+    private RecentEvents recent;
+    private volatile EventId delivered;
+    private final Object deliveryMonitor = new Object();
+    private ExecutorService historyReaders;
     private final Registry registry = new Registry();
     private final Object sequenceLock = new Object();
     private final AtomicInteger admitted = new AtomicInteger();
@@ -50,8 +67,19 @@ public class Hub {
     private WriterPool writers;
     private ScheduledExecutorService timer;
 
+    /** A single node: ids, history and fan-out all in this process. */
     public Hub(EventLog log, Settings settings) {
+        this(log, null, settings);
+    }
+
+    /** A node of a cluster: the backplane gives ids and keeps the history; this node fans out. */
+    public Hub(Backplane backplane, Settings settings) {
+        this(backplane.history(), backplane, settings);
+    }
+
+    private Hub(EventLog log, Backplane backplane, Settings settings) {
         this.log = log;
+        this.backplane = backplane;
         this.settings = settings;
         this.metrics = new HubMetrics(this, settings.metricsMaxTopics());
     }
@@ -66,6 +94,19 @@ public class Hub {
         });
         long period = settings.heartbeat().toMillis();
         timer.scheduleAtFixedRate(this::heartbeat, period, period, TimeUnit.MILLISECONDS);
+        if (backplane != null) {
+            // replays read a remote history: on threads of their own, never a writer or the container's
+            historyReaders = Executors.newFixedThreadPool(2, runnable -> {
+                Thread thread = new Thread(runnable, "ssehub-history-reader");
+                thread.setDaemon(true);
+                return thread;
+            });
+            synchronized (sequenceLock) { // the first delivery waits until the hub knows where it starts
+                EventId start = backplane.follow(this::deliver);
+                recent = new RecentEvents(RECENT_EVENTS, start);
+                delivered = start;
+            }
+        }
     }
 
     /** Closes every stream, lets the writers finish what is queued, and stops them. */
@@ -76,6 +117,12 @@ public class Hub {
         for (Subscription subscription : registry.all()) {
             subscription.emitter().close();
         }
+        if (backplane != null) {
+            backplane.close();
+            if (historyReaders != null) {
+                historyReaders.shutdownNow();
+            }
+        }
         if (writers != null) {
             writers.close();
         }
@@ -85,29 +132,100 @@ public class Hub {
     /**
      * @throws IllegalArgumentException when the event could not reach any client: it encodes to
      *     more than {@code ssehub.client.buffer.bytes}
+     * @throws BackplaneUnavailableException in a cluster, when the event could not be stored
      */
     public Receipt publish(Publication publication) {
-        checkFits(publication);
-        synchronized (sequenceLock) {
-            return sequence(publication);
-        }
+        return publishAll(List.of(publication), null).get(0);
     }
 
     /** Publishes a batch as consecutive ids, with no other publish in between; all or nothing. */
     public List<Receipt> publishAll(List<Publication> batch) {
+        return publishAll(batch, null);
+    }
+
+    /**
+     * @param key {@code null}, or the publisher's {@code Idempotency-Key}: while the history holds
+     *     the first event published with it, publishing again with it publishes nothing and returns
+     *     the first answer
+     */
+    public List<Receipt> publishAll(List<Publication> batch, PublishKey key) {
         for (int i = 0; i < batch.size(); i++) {
             try {
                 checkFits(batch.get(i));
             } catch (IllegalArgumentException tooLarge) {
-                throw new IllegalArgumentException("batch item " + i + ": " + tooLarge.getMessage(), tooLarge);
+                throw batch.size() == 1 ? tooLarge
+                        : new IllegalArgumentException("batch item " + i + ": " + tooLarge.getMessage(), tooLarge);
             }
         }
+        if (backplane != null) {
+            return publishThroughBackplane(batch, key);
+        }
         synchronized (sequenceLock) {
+            if (key != null) {
+                Optional<List<Receipt>> earlier = keyedPublishes.answered(key, log);
+                if (earlier.isPresent()) {
+                    return earlier.get();
+                }
+            }
             List<Receipt> receipts = new ArrayList<>(batch.size());
             for (Publication publication : batch) {
                 receipts.add(sequence(publication));
             }
+            if (key != null && log.size() > 0) {
+                keyedPublishes.remember(key, receipts);
+            }
             return receipts;
+        }
+    }
+
+    /**
+     * Stores the batch in the shared log, then waits a moment for this node's own fan-out of it,
+     * so that the answer counts the streams it reached, as on a single node.
+     */
+    private List<Receipt> publishThroughBackplane(List<Publication> batch, PublishKey key) {
+        Backplane.Appended appended = backplane.append(batch, key);
+        if (appended.repeated()) {
+            return appended.earlierReceipts();
+        }
+        List<LoggedEvent> events = appended.events();
+        awaitDelivery(events.get(events.size() - 1).id());
+        List<Receipt> receipts = new ArrayList<>(events.size());
+        for (LoggedEvent event : events) {
+            receipts.add(new Receipt(event.id().toString(), event.topics(), recent.recipients(event.id())));
+        }
+        if (key != null) {
+            backplane.answered(key, receipts);
+        }
+        return receipts;
+    }
+
+    private void awaitDelivery(EventId id) {
+        long deadline = System.nanoTime() + DELIVERY_WAIT_NANOS;
+        synchronized (deliveryMonitor) {
+            long left;
+            while (delivered.compareTo(id) < 0 && (left = deadline - System.nanoTime()) > 0) {
+                try {
+                    TimeUnit.NANOSECONDS.timedWait(deliveryMonitor, left);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return; // stored all the same; the answer just cannot count this node's streams
+                }
+            }
+        }
+    }
+
+    /** The backplane's hand-off: events in id order, from its one follower thread. */
+    private void deliver(List<LoggedEvent> events) {
+        synchronized (sequenceLock) {
+            for (LoggedEvent event : events) {
+                int recipients = fanOut(event, new Frame(event.frame(), System.nanoTime()));
+                counters.published(recipients);
+                recent.add(event, recipients);
+                delivered = event.id();
+            }
+        }
+        synchronized (deliveryMonitor) {
+            deliveryMonitor.notifyAll();
         }
     }
 
@@ -166,7 +284,13 @@ public class Hub {
     }
 
     public HubStats stats() {
-        return counters.stats(admitted.get(), registry.topicCounts());
+        return counters.stats(admitted.get(), registry.topicCounts(), settings.nodeId(),
+                backplane == null ? "memory" : backplane.state());
+    }
+
+    /** {@code null} when this node can publish and replay, or why it cannot. */
+    public String problem() {
+        return backplane == null ? null : backplane.problem();
     }
 
     public HubMetrics metrics() {
@@ -188,6 +312,25 @@ public class Hub {
 
     EventLog log() {
         return log;
+    }
+
+    boolean clustered() {
+        return backplane != null;
+    }
+
+    /** The newest id this node has fanned out; cluster only. */
+    EventId delivered() {
+        return delivered;
+    }
+
+    /** Read under the sequence lock. */
+    RecentEvents recent() {
+        return recent;
+    }
+
+    /** Runs a step that reads the history where it may wait for the network without holding anyone up. */
+    void readHistoryLater(Runnable step) {
+        historyReaders.execute(step);
     }
 
     HubCounters counters() {
@@ -229,7 +372,7 @@ public class Hub {
         for (String topic : topics) {
             for (Subscription subscription : registry.subscribers(topic)) {
                 if (subscription.isLive() && (reached == null || reached.add(subscription))
-                        && subscription.maySee(event) && sendSafely(subscription, frame)) {
+                        && subscription.maySee(event) && subscription.isNew(event) && sendSafely(subscription, frame)) {
                     recipients++;
                 }
             }

@@ -2,6 +2,7 @@ package dev.ssehub.hub;
 
 import dev.ssehub.auth.Authenticator;
 import dev.ssehub.auth.TokenVerifier;
+import dev.ssehub.cluster.RedisBackplane;
 import dev.ssehub.config.ConfigSource;
 import dev.ssehub.config.Settings;
 import dev.ssehub.history.InMemoryEventLog;
@@ -59,8 +60,11 @@ public class HubBeans {
     @Produces
     @Singleton
     Hub hub(Settings settings) {
-        Hub hub = new Hub(new InMemoryEventLog(settings.historySize(), settings.historyMaxBytes(),
-                settings.historyTtl(), Clock.systemUTC()), settings);
+        // without a Redis URL no Redis class is even loaded
+        Hub hub = settings.redisUrl() == null
+                ? new Hub(new InMemoryEventLog(settings.historySize(), settings.historyMaxBytes(),
+                        settings.historyTtl(), Clock.systemUTC()), settings)
+                : new Hub(new RedisBackplane(settings), settings);
         hub.start();
         if (!settings.hasJwtSecret()) {
             LOG.warning("SSE Hub: no ssehub.jwt.secret is set, so tokens cannot be checked and publishing over"

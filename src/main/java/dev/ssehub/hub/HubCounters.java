@@ -30,8 +30,8 @@ final class HubCounters {
         }
     }
 
-    HubStats stats(int connections, Map<String, Integer> topics) {
+    HubStats stats(int connections, Map<String, Integer> topics, String node, String backplane) {
         return new HubStats(connections, topics, published.sum(), delivered.sum(), replayed.sum(), dropped.sum(),
-                slowClientsClosed.sum(), (System.currentTimeMillis() - startedAtMillis) / 1000);
+                slowClientsClosed.sum(), (System.currentTimeMillis() - startedAtMillis) / 1000, node, backplane);
     }
 }

@@ -21,6 +21,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 import java.util.function.ToDoubleFunction;
 
 /**
@@ -44,6 +45,15 @@ public final class HubMetrics implements AutoCloseable {
     private final Timer publishToWrite;
     private final JvmGcMetrics gc = new JvmGcMetrics();
 
+    /** A figure the history gives, or NaN while the cluster's Redis cannot tell: a scrape never fails. */
+    private static double unlessDown(LongSupplier figure) {
+        try {
+            return figure.getAsLong();
+        } catch (BackplaneUnavailableException down) {
+            return Double.NaN;
+        }
+    }
+
     HubMetrics(Hub hub, int maxTopics) {
         this.hub = hub;
         this.maxTopics = maxTopics;
@@ -56,10 +66,15 @@ public final class HubMetrics implements AutoCloseable {
                 s -> s.stats().dropped());
         counter("ssehub.slow.clients.closed", "streams closed for falling a whole buffer behind",
                 s -> s.stats().slowClientsClosed());
-        Gauge.builder("ssehub.history.events", hub, h -> h.log().size())
+        Gauge.builder("ssehub.history.events", hub, h -> unlessDown(() -> h.log().size()))
                 .description("events kept for replay").register(registry);
-        Gauge.builder("ssehub.history.bytes", hub, h -> h.log().bytes())
+        Gauge.builder("ssehub.history.bytes", hub, h -> unlessDown(() -> h.log().bytes()))
                 .description("encoded bytes of the events kept for replay").baseUnit("bytes").register(registry);
+        Gauge.builder("ssehub.node", () -> 1).description("this node, by its ssehub.node.id")
+                .tag("node", hub.settings().nodeId()).tag("backplane", hub.clustered() ? "redis" : "memory")
+                .register(registry);
+        Gauge.builder("ssehub.backplane.up", hub, h -> h.stats().backplane().equals("redis-down") ? 0 : 1)
+                .description("1 while the backplane answers (always, on a single node)").register(registry);
         topicSubscribers = MultiGauge.builder("ssehub.topic.subscribers").description("open streams per topic")
                 .register(registry);
         publishToWrite = Timer.builder("ssehub.publish.to.write")

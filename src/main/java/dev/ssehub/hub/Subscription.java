@@ -3,6 +3,7 @@ package dev.ssehub.hub;
 import dev.ssehub.auth.Caller;
 import dev.ssehub.connection.Emitter;
 import dev.ssehub.history.LoggedEvent;
+import dev.ssehub.protocol.EventId;
 import java.util.Set;
 
 /**
@@ -16,6 +17,8 @@ public final class Subscription {
     private final Set<String> topics;
     private final Caller caller;
     private volatile boolean live;
+    /** Set when the client resumed from an id this node has not delivered yet; read under the hub's lock. */
+    private EventId resumedAhead;
 
     public Subscription(Emitter emitter, Set<String> topics, Caller caller) {
         this.emitter = emitter;
@@ -42,6 +45,28 @@ public final class Subscription {
     /** Called with no publish in progress, once the catch-up has queued everything before now. */
     void goLive() {
         live = true;
+    }
+
+    /**
+     * Goes live knowing the client already has everything up to {@code resumedAt}, which may be
+     * ahead of what this node has delivered: another node of the cluster gave it those events.
+     */
+    void goLive(EventId resumedAt) {
+        resumedAhead = resumedAt;
+        live = true;
+    }
+
+    /** Whether a live event is new to the client; false only for what another node already gave it. */
+    boolean isNew(LoggedEvent event) {
+        EventId ahead = resumedAhead;
+        if (ahead == null) {
+            return true;
+        }
+        if (event.id().compareTo(ahead) <= 0) {
+            return false;
+        }
+        resumedAhead = null;
+        return true;
     }
 
     /** Whether this stream receives {@code event}: one of its topics, and allowed to see it. */

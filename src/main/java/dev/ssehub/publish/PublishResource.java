@@ -3,8 +3,10 @@ package dev.ssehub.publish;
 import dev.ssehub.api.ApiException;
 import dev.ssehub.api.Reply;
 import dev.ssehub.auth.Caller;
+import dev.ssehub.hub.BackplaneUnavailableException;
 import dev.ssehub.hub.Hub;
 import dev.ssehub.hub.Publication;
+import dev.ssehub.hub.PublishKey;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonValue;
@@ -36,27 +38,44 @@ public class PublishResource {
      * @param body the whole body, already bounded by {@code ssehub.publish.max-bytes}
      */
     public Reply publish(Caller caller, String contentType, byte[] body) {
+        return publish(caller, contentType, body, null);
+    }
+
+    /**
+     * @param idempotencyKey the {@code Idempotency-Key} header, or {@code null}: a repeat with the
+     *     same key from the same subject answers the first publish again and publishes nothing
+     */
+    public Reply publish(Caller caller, String contentType, byte[] body, String idempotencyKey) {
         if (!caller.authenticated()) {
             throw ApiException.unauthorized(hub.settings().hasJwtSecret()
                     ? "publishing needs a Bearer token with publish rights"
                     : "publishing is disabled: the hub has no ssehub.jwt.secret and the container authenticated no one");
         }
+        PublishKey key = idempotencyKey == null ? null : publishKey(caller, idempotencyKey);
         MediaType type = MediaType.of(contentType);
         String text = Utf8.decode(body, "the body");
         if (type == MediaType.FORM) {
             Publication publication = PublishRequest.fromForm(FormBody.parse(text));
             authorize(caller, List.of(publication));
-            return Reply.accepted(fitting(() -> hub.publish(publication)));
+            return Reply.accepted(fitting(() -> hub.publishAll(List.of(publication), key).get(0)));
         }
         JsonValue json = JsonBody.parse(text);
         if (json.getValueType() == JsonValue.ValueType.ARRAY) {
             List<Publication> batch = batch(json.asJsonArray());
             authorize(caller, batch);
-            return Reply.accepted(fitting(() -> hub.publishAll(batch)));
+            return Reply.accepted(fitting(() -> hub.publishAll(batch, key)));
         }
         Publication publication = PublishRequest.fromJson(json, "the body");
         authorize(caller, List.of(publication));
-        return Reply.accepted(fitting(() -> hub.publish(publication)));
+        return Reply.accepted(fitting(() -> hub.publishAll(List.of(publication), key).get(0)));
+    }
+
+    private static PublishKey publishKey(Caller caller, String header) {
+        if (!PublishKey.isValid(header)) {
+            throw ApiException.badRequest("the Idempotency-Key header must be 1 to " + PublishKey.MAX_LENGTH
+                    + " printable ASCII characters");
+        }
+        return new PublishKey(caller.subject(), header);
     }
 
     private List<Publication> batch(List<JsonValue> items) {
@@ -80,14 +99,18 @@ public class PublishResource {
     }
 
     /**
-     * Publishes, turning the hub's one refusal of a valid event into a 413: it encodes to more than
-     * a client may fall behind. The hub checks a whole batch before it publishes any of it.
+     * Publishes, turning the hub's refusals of a valid event into answers: 413 when it encodes to
+     * more than a client may fall behind (the hub checks a whole batch before it publishes any of
+     * it), 503 when the cluster's Redis could not store it.
      */
     private static <T> T fitting(Supplier<T> publish) {
         try {
             return publish.get();
         } catch (IllegalArgumentException tooLarge) {
             throw new ApiException(413, "event_too_large", tooLarge.getMessage());
+        } catch (BackplaneUnavailableException down) {
+            throw new ApiException(503, "backplane_unavailable", "the event was not published: " + down.getMessage()
+                    + "; retry later, with the same Idempotency-Key to be safe");
         }
     }
 

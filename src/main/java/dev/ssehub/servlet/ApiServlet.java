@@ -58,7 +58,7 @@ public class ApiServlet extends HttpServlet {
             case "/events" -> {
                 requireMethod(method, "POST");
                 yield publish.publish(Requests.caller(authenticator, request, false), request.getContentType(),
-                        body(request));
+                        body(request), request.getHeader("Idempotency-Key"));
             }
             case "/health" -> {
                 requireMethod(method, "GET");

@@ -16,7 +16,7 @@ import java.util.List;
  */
 public class CorsFilter extends HttpFilter {
 
-    private static final String ALLOWED_HEADERS = "Authorization, Content-Type, Last-Event-ID, Cache-Control";
+    private static final String ALLOWED_HEADERS = "Authorization, Content-Type, Last-Event-ID, Cache-Control, Idempotency-Key";
 
     private transient List<String> origins;
 

@@ -40,6 +40,35 @@ class HubTest {
     }
 
     @Test
+    void aRepeatedIdempotencyKeyPublishesNothingAndAnswersTheFirstReceipts() {
+        FakeEmitter subscriber = subscribe(Set.of("news"), Caller.ANONYMOUS);
+        PublishKey key = new PublishKey("ann", "order-42");
+
+        List<Receipt> first = broadcaster.publishAll(List.of(Publication.of("news", "once")), key);
+        List<Receipt> repeat = broadcaster.publishAll(List.of(Publication.of("news", "once")), key);
+        List<Receipt> otherSubject = broadcaster.publishAll(List.of(Publication.of("news", "again")),
+                new PublishKey("ben", "order-42"));
+
+        assertThat(repeat).isEqualTo(first);
+        assertThat(otherSubject.get(0).id()).isNotEqualTo(first.get(0).id());
+        assertThat(subscriber.data()).containsExactly("once", "again");
+    }
+
+    @Test
+    void aKeyIsForgottenOnceItsEventHasLeftTheHistory() {
+        Hub small = new Hub(new InMemoryEventLog(2, 1 << 20, Duration.ofHours(1), Clock.systemUTC()),
+                TestSettings.with(Map.of()));
+        PublishKey key = new PublishKey("ann", "k");
+        Receipt first = small.publishAll(List.of(Publication.of("news", "1")), key).get(0);
+        small.publish(Publication.of("news", "2"));
+        small.publish(Publication.of("news", "3"));
+
+        Receipt afterEviction = small.publishAll(List.of(Publication.of("news", "1")), key).get(0);
+
+        assertThat(afterEviction.id()).isNotEqualTo(first.id());
+    }
+
+    @Test
     void sendsAnEventOnSeveralTopicsOnceToAStreamOnSeveralOfThem() {
         FakeEmitter both = subscribe(Set.of("a", "b"), Caller.ANONYMOUS);
 

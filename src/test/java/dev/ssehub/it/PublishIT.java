@@ -1,6 +1,7 @@
 package dev.ssehub.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.ssehub.testing.Deployments;
 import dev.ssehub.testing.EventStreamParser.Event;
@@ -144,6 +145,31 @@ class PublishIT {
     }
 
     @Test
+    void aRetryWithTheSameIdempotencyKeyAnswersTheFirstPublishAndPublishesNothing() {
+        try (SseClient subscriber = SseClient.open(hub().stream(List.of("keyed"), null))) {
+            await().until(() -> !subscriber.comments().isEmpty());
+            Map<String, String> keyed = Map.of("Idempotency-Key", "order-7", "Content-Type", "application/json");
+            HttpResponse<String> first = hub().request("POST", "api/events", PUBLISHER, keyed,
+                    "{\"topic\":\"keyed\",\"data\":\"once\"}");
+            HttpResponse<String> retry = hub().request("POST", "api/events", PUBLISHER, keyed,
+                    "{\"topic\":\"keyed\",\"data\":\"once\"}");
+            assertThat(first.statusCode()).isEqualTo(202);
+            assertThat(retry.statusCode()).isEqualTo(202);
+            assertThat(HubHttp.json(retry.body())).isEqualTo(HubHttp.json(first.body()));
+
+            HttpResponse<String> badKey = hub().request("POST", "api/events", PUBLISHER,
+                    Map.of("Idempotency-Key", "x".repeat(129), "Content-Type", "application/json"),
+                    "{\"topic\":\"keyed\",\"data\":\"refused\"}");
+            assertThat(badKey.statusCode()).isEqualTo(400);
+            assertThat(badKey.body()).contains("Idempotency-Key");
+
+            String next = hub().publishOk(PUBLISHER, "{\"topic\":\"keyed\",\"data\":\"next\"}");
+            assertThat(subscriber.awaitEvents(2)).extracting(Event::data).containsExactly("once", "next");
+            assertThat(subscriber.events().get(1).lastEventId()).isEqualTo(next);
+        }
+    }
+
+    @Test
     void answersCorsPreflightsForConfiguredOriginsOnly() {
         Map<String, String> preflight = Map.of("Origin", "https://app.example", "Access-Control-Request-Method", "POST",
                 "Access-Control-Request-Headers", "authorization, content-type");
@@ -151,7 +177,7 @@ class PublishIT {
         assertThat(allowed.statusCode()).isEqualTo(204);
         assertThat(allowed.headers().firstValue("Access-Control-Allow-Origin")).contains("https://app.example");
         assertThat(allowed.headers().firstValue("Access-Control-Allow-Headers")).get().asString()
-                .contains("Authorization", "Content-Type", "Last-Event-ID", "Cache-Control");
+                .contains("Authorization", "Content-Type", "Last-Event-ID", "Cache-Control", "Idempotency-Key");
 
         HttpResponse<String> other = hub().request("OPTIONS", "api/events", null,
                 Map.of("Origin", "https://evil.example", "Access-Control-Request-Method", "POST"));

@@ -71,8 +71,15 @@ public final class HubHttp {
     }
 
     public HttpResponse<String> request(String method, String path, String token, Map<String, String> headers) {
+        return request(method, path, token, headers, null);
+    }
+
+    /** @param body the request's body, or {@code null} for none */
+    public HttpResponse<String> request(String method, String path, String token, Map<String, String> headers,
+            String body) {
         HttpRequest.Builder request = HttpRequest.newBuilder(uri(path))
-                .method(method, HttpRequest.BodyPublishers.noBody()).timeout(Duration.ofSeconds(30));
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
+                .timeout(Duration.ofSeconds(30));
         if (token != null) {
             request.header("Authorization", "Bearer " + token);
         }

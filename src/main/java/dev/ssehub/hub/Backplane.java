@@ -1,0 +1,55 @@
+package dev.ssehub.hub;
+
+import dev.ssehub.history.EventLog;
+import dev.ssehub.history.LoggedEvent;
+import dev.ssehub.protocol.EventId;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * What joins several nodes into one hub: a shared log that gives every event its cluster-wide id
+ * and hands each event, in id order, to every node's fan-out, this one's included. A node never
+ * fans out what it appended itself before the log hands it back, so its streams see one order.
+ */
+public interface Backplane extends AutoCloseable {
+
+    /** The outcome of an append: what was stored now, or what a keyed publish stored before. */
+    record Appended(List<LoggedEvent> events, List<Receipt> earlierReceipts) {
+
+        public boolean repeated() {
+            return earlierReceipts != null;
+        }
+    }
+
+    /**
+     * Stores the batch under consecutive ids, and records {@code key} in the same atomic step.
+     *
+     * @param key {@code null}, or a key that, while the first event it stored is kept, makes a
+     *     repeat store nothing and return the first answer
+     * @throws BackplaneUnavailableException when nothing was stored, or it cannot be known
+     */
+    Appended append(List<Publication> batch, PublishKey key);
+
+    /** Records the answer a keyed publish gave, for a repeat on any node. Best effort. */
+    void answered(PublishKey key, List<Receipt> receipts);
+
+    /** The shared history, for replays; its reads may wait for the network. */
+    EventLog history();
+
+    /**
+     * Starts handing every event after the log's present end to {@code deliver}, in id order,
+     * from one thread of its own, resuming by itself after an outage.
+     *
+     * @return the position delivery starts after
+     */
+    EventId follow(Consumer<List<LoggedEvent>> deliver);
+
+    /** {@code null} when the backplane answers now, or why it does not. */
+    String problem();
+
+    /** {@code redis-up} or {@code redis-down}, as last seen. */
+    String state();
+
+    @Override
+    void close();
+}
