@@ -33,7 +33,7 @@ public final class Authenticator {
         }
         if (token != null) {
             if (tokens == null) {
-                throw ApiException.unauthorized("tokens cannot be checked: the hub has no ssehub.jwt.secret");
+                throw ApiException.unauthorized("tokens cannot be checked: the hub has no ssehub.jwt.secret, ssehub.jwt.public-key or ssehub.jwt.jwks");
             }
             return tokens.verify(token);
         }

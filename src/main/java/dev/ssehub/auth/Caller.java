@@ -1,16 +1,25 @@
 package dev.ssehub.auth;
 
 import dev.ssehub.api.ApiException;
+import java.time.Instant;
 
 /**
  * Who sent a request, and what that allows: from a checked token, from the container's own
  * authentication, or nobody at all.
  *
  * @param subject the token's {@code sub} or the principal's name; {@code null} when anonymous
+ * @param expiresAt when the token's rights end ({@code exp}), or {@code null} when they do not
+ *     (the container's user, or nobody)
  */
-public record Caller(String subject, Rights publish, Rights subscribe, boolean admin, boolean authenticated) {
+public record Caller(String subject, Rights publish, Rights subscribe, boolean admin, boolean authenticated,
+        Instant expiresAt) {
 
     public static final Caller ANONYMOUS = new Caller(null, Rights.NONE, Rights.NONE, false, false);
+
+    /** A caller whose rights do not expire. */
+    public Caller(String subject, Rights publish, Rights subscribe, boolean admin, boolean authenticated) {
+        this(subject, publish, subscribe, admin, authenticated, null);
+    }
 
     /**
      * This caller, when it is an admin; else a 401 (nobody) or 403 (not an admin) naming {@code what}.

@@ -28,7 +28,13 @@ public record Settings(
         int publishMaxBatch,
         int streamMaxTopics,
         int metricsMaxTopics,
-        String nodeId) {
+        String nodeId,
+        String jwtPublicKey,
+        String jwks,
+        String jwtIssuer,
+        String jwtAudience,
+        Duration jwtClockSkew,
+        Duration credentialsWarning) {
 
     public static final int MIN_SECRET_BYTES = 32;
 
@@ -50,12 +56,36 @@ public record Settings(
                 count(source, "ssehub.publish.max-batch", 1000, 1),
                 count(source, "ssehub.stream.max-topics", 100, 1),
                 count(source, "ssehub.metrics.max-topics", 100, 0),
-                nodeId(source.get("ssehub.node.id")));
+                nodeId(source.get("ssehub.node.id")),
+                blankAsNull(source.get("ssehub.jwt.public-key")),
+                jwks(source.get("ssehub.jwt.jwks")),
+                blankAsNull(source.get("ssehub.jwt.issuer")),
+                blankAsNull(source.get("ssehub.jwt.audience")),
+                Duration.ofSeconds(number(source, "ssehub.jwt.clock-skew.seconds", 30, 0)),
+                Duration.ofSeconds(number(source, "ssehub.credentials.warning.seconds", 30, 0)));
     }
 
-    /** Whether tokens can be checked at all; without a secret only the container can authenticate. */
+    /** Whether HS256 tokens can be checked. */
     public boolean hasJwtSecret() {
         return jwtSecret != null;
+    }
+
+    /** Whether tokens can be checked at all; without a key only the container can authenticate. */
+    public boolean checksTokens() {
+        return jwtSecret != null || jwtPublicKey != null || jwks != null;
+    }
+
+    private static String blankAsNull(String value) {
+        return value == null || value.isBlank() ? null : value.trim();
+    }
+
+    /** A file, or an https URL: keys fetched in the clear could be swapped on the way. */
+    private static String jwks(String value) {
+        String jwks = blankAsNull(value);
+        if (jwks != null && jwks.contains("://") && !jwks.startsWith("https://")) {
+            throw new IllegalStateException("ssehub.jwt.jwks must be a file or an https:// URL");
+        }
+        return jwks;
     }
 
     /** The operator's name for this node, or the host's name and the process id. */

@@ -1,6 +1,7 @@
 package dev.ssehub.hub;
 
 import dev.ssehub.auth.Authenticator;
+import dev.ssehub.auth.TokenKeys;
 import dev.ssehub.auth.TokenVerifier;
 import dev.ssehub.cluster.RedisBackplane;
 import dev.ssehub.config.ConfigSource;
@@ -54,7 +55,12 @@ public class HubBeans {
     @Produces
     @Singleton
     Authenticator authenticator(Settings settings) {
-        return new Authenticator(settings.hasJwtSecret() ? new TokenVerifier(settings.jwtSecret()) : null);
+        if (!settings.checksTokens()) {
+            return new Authenticator(null);
+        }
+        return new Authenticator(new TokenVerifier(
+                new TokenKeys(settings.jwtSecret(), settings.jwtPublicKey(), settings.jwks()),
+                settings.jwtIssuer(), settings.jwtAudience(), settings.jwtClockSkew()));
     }
 
     @Produces
@@ -66,9 +72,10 @@ public class HubBeans {
                         settings.historyTtl(), Clock.systemUTC()), settings)
                 : new Hub(new RedisBackplane(settings), settings);
         hub.start();
-        if (!settings.hasJwtSecret()) {
-            LOG.warning("SSE Hub: no ssehub.jwt.secret is set, so tokens cannot be checked and publishing over"
-                    + " HTTP is refused unless the container authenticates users with the role sse-publisher.");
+        if (!settings.checksTokens()) {
+            LOG.warning("SSE Hub: none of ssehub.jwt.secret, ssehub.jwt.public-key and ssehub.jwt.jwks is set, so"
+                    + " tokens cannot be checked and publishing over HTTP is refused unless the container"
+                    + " authenticates users with the role sse-publisher.");
         }
         return hub;
     }

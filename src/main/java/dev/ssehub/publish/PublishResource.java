@@ -47,9 +47,9 @@ public class PublishResource {
      */
     public Reply publish(Caller caller, String contentType, byte[] body, String idempotencyKey) {
         if (!caller.authenticated()) {
-            throw ApiException.unauthorized(hub.settings().hasJwtSecret()
+            throw ApiException.unauthorized(hub.settings().checksTokens()
                     ? "publishing needs a Bearer token with publish rights"
-                    : "publishing is disabled: the hub has no ssehub.jwt.secret and the container authenticated no one");
+                    : "publishing is disabled: the hub has no token key (ssehub.jwt.secret, .public-key or .jwks) and the container authenticated no one");
         }
         PublishKey key = idempotencyKey == null ? null : publishKey(caller, idempotencyKey);
         MediaType type = MediaType.of(contentType);
