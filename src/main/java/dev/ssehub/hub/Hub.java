@@ -10,6 +10,9 @@ import dev.ssehub.history.RecentEvents;
 import dev.ssehub.protocol.EventId;
 import dev.ssehub.protocol.LastEventId;
 import dev.ssehub.protocol.SseEncoder;
+import jakarta.json.Json;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;
@@ -19,6 +22,8 @@ import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Level;
@@ -87,11 +92,13 @@ public class Hub {
     /** Starts the threads that write to streams and the heartbeat. */
     public void start() {
         writers = new WriterPool(Math.max(2, Runtime.getRuntime().availableProcessors()), "ssehub-writer");
-        timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        ScheduledThreadPoolExecutor scheduler = new ScheduledThreadPoolExecutor(1, runnable -> {
             Thread thread = new Thread(runnable, "ssehub-heartbeat");
             thread.setDaemon(true);
             return thread;
         });
+        scheduler.setRemoveOnCancelPolicy(true); // a stream's expiry, cancelled when it closes, must not linger
+        timer = scheduler;
         long period = settings.heartbeat().toMillis();
         timer.scheduleAtFixedRate(this::heartbeat, period, period, TimeUnit.MILLISECONDS);
         if (backplane != null) {
@@ -274,11 +281,36 @@ public class Hub {
             return;
         }
         new Catchup(this, subscription, lastEventId, opening).run();
+        Instant expires = subscription.caller().expiresAt();
+        if (expires != null) {
+            endWithToken(subscription, expires);
+        }
+    }
+
+    /**
+     * A stream opened with a token lives as long as the token: it is told
+     * {@code credentials-expiring} {@code ssehub.credentials.warning.seconds} before, so that the
+     * page can reconnect with a fresh token and its last id, and it is closed when the token expires.
+     */
+    private void endWithToken(Subscription subscription, Instant expires) {
+        long untilExpiry = Math.max(0, Duration.between(Instant.now(), expires).toMillis());
+        long untilWarning = untilExpiry - settings.credentialsWarning().toMillis();
+        Frame warning = Frame.unpublished(SseEncoder.signal("credentials-expiring", Json.createObjectBuilder()
+                .add("expiresAt", expires.toString()).build().toString()));
+        List<ScheduledFuture<?>> timers = new ArrayList<>(2);
+        if (untilWarning > 0) {
+            timers.add(timer.schedule(() -> sendSafely(subscription, warning), untilWarning, TimeUnit.MILLISECONDS));
+        } else {
+            sendSafely(subscription, warning);
+        }
+        timers.add(timer.schedule(() -> subscription.emitter().close(), untilExpiry, TimeUnit.MILLISECONDS));
+        subscription.whenClosed(() -> timers.forEach(scheduled -> scheduled.cancel(false)));
     }
 
     /** Forgets a stream that has ended; called once per admitted stream. */
     public void closed(Subscription subscription, CloseReason reason, int discardedFrames) {
         registry.remove(subscription);
+        subscription.runCloseActions();
         admitted.decrementAndGet();
         counters.closed(reason, discardedFrames);
     }

@@ -4,7 +4,9 @@ import dev.ssehub.auth.Caller;
 import dev.ssehub.connection.Emitter;
 import dev.ssehub.history.LoggedEvent;
 import dev.ssehub.protocol.EventId;
+import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * One open stream: where to send, which topics it asked for, and who it is. It is registered
@@ -17,6 +19,8 @@ public final class Subscription {
     private final Set<String> topics;
     private final Caller caller;
     private volatile boolean live;
+    private final long expiresAtMillis;
+    private final List<Runnable> closeActions = new CopyOnWriteArrayList<>();
     /** Set when the client resumed from an id this node has not delivered yet; read under the hub's lock. */
     private EventId resumedAhead;
 
@@ -24,6 +28,23 @@ public final class Subscription {
         this.emitter = emitter;
         this.topics = Set.copyOf(topics);
         this.caller = caller;
+        this.expiresAtMillis = caller.expiresAt() == null ? Long.MAX_VALUE : caller.expiresAt().toEpochMilli();
+    }
+
+    /** Runs {@code action} once the stream has closed; at once when it already has. */
+    void whenClosed(Runnable action) {
+        closeActions.add(action);
+        if (!emitter.isOpen()) {
+            runCloseActions();
+        }
+    }
+
+    void runCloseActions() {
+        for (Runnable action : closeActions) {
+            if (closeActions.remove(action)) {
+                action.run();
+            }
+        }
     }
 
     public Emitter emitter() {
@@ -81,6 +102,9 @@ public final class Subscription {
 
     /** Whether the caller may see {@code event}, already known to be on one of its topics. */
     boolean maySee(LoggedEvent event) {
+        if (event.privateEvent() && System.currentTimeMillis() >= expiresAtMillis) {
+            return false; // the token has expired; the stream is being closed
+        }
         if (!event.users().isEmpty()) {
             return caller.subject() != null && event.users().contains(caller.subject());
         }

@@ -19,8 +19,11 @@ import java.util.Set;
 public record SseEvent(String event, String data, Long retry) {
 
     public static final int MAX_EVENT_LENGTH = 100;
-    /** {@code error} and {@code open} confuse {@code EventSource}; {@code gap} is the hub's own signal. */
-    public static final Set<String> RESERVED_EVENTS = Set.of("error", "open", "gap");
+    /**
+     * {@code error} and {@code open} confuse {@code EventSource}; {@code gap} and
+     * {@code credentials-expiring} are the hub's own signals, which a publisher must not forge.
+     */
+    public static final Set<String> RESERVED_EVENTS = Set.of("error", "open", "gap", "credentials-expiring");
 
     public SseEvent {
         if (event != null) {
