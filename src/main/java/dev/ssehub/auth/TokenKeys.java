@@ -25,6 +25,7 @@ import java.security.interfaces.RSAPublicKey;
 import java.security.spec.X509EncodedKeySpec;
 import java.text.ParseException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Set;
@@ -41,18 +42,20 @@ public final class TokenKeys implements JWSKeySelector<SecurityContext> {
     private static final Set<JWSAlgorithm> PUBLIC_KEY_ALGORITHMS = Set.of(JWSAlgorithm.RS256, JWSAlgorithm.ES256);
 
     private final SecretKeySpec secret;
-    private final PublicKey publicKey;
+    private final List<PublicKey> publicKeys;
     private final JWSKeySelector<SecurityContext> jwks;
 
     /**
      * @param secret HS256's key, or {@code null}
-     * @param publicKeyPem a PEM file with an RSA or EC public key, or {@code null}
+     * @param publicKeyPem PEM files, comma-separated, each with an RSA or EC public key, or {@code null}
      * @param jwks a JWKS file, or an https URL (fetched, cached, fetched again for an unknown
      *     {@code kid}), or {@code null}
      */
     public TokenKeys(byte[] secret, String publicKeyPem, String jwks) {
         this.secret = secret == null ? null : new SecretKeySpec(secret, "HmacSHA256");
-        this.publicKey = publicKeyPem == null ? null : readPem(Path.of(publicKeyPem));
+        this.publicKeys = publicKeyPem == null ? List.of()
+                : Arrays.stream(publicKeyPem.split(",")).map(String::trim).filter(file -> !file.isEmpty())
+                        .map(file -> readPem(Path.of(file))).toList();
         this.jwks = jwks == null ? null : new JWSVerificationKeySelector<>(PUBLIC_KEY_ALGORITHMS, jwkSource(jwks));
     }
 
@@ -63,9 +66,11 @@ public final class TokenKeys implements JWSKeySelector<SecurityContext> {
         if (JWSAlgorithm.HS256.equals(algorithm) && secret != null) {
             keys.add(secret);
         }
-        if (JWSAlgorithm.RS256.equals(algorithm) && publicKey instanceof RSAPublicKey
-                || JWSAlgorithm.ES256.equals(algorithm) && publicKey instanceof ECPublicKey) {
-            keys.add(publicKey);
+        for (PublicKey publicKey : publicKeys) {
+            if (JWSAlgorithm.RS256.equals(algorithm) && publicKey instanceof RSAPublicKey
+                    || JWSAlgorithm.ES256.equals(algorithm) && publicKey instanceof ECPublicKey) {
+                keys.add(publicKey);
+            }
         }
         if (jwks != null && PUBLIC_KEY_ALGORITHMS.contains(algorithm)) {
             keys.addAll(jwks.selectJWSKeys(header, context));

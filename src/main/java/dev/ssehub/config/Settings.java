@@ -34,7 +34,11 @@ public record Settings(
         String jwtIssuer,
         String jwtAudience,
         Duration jwtClockSkew,
-        Duration credentialsWarning) {
+        Duration credentialsWarning,
+        int publishRatePerSubject,
+        int connectionsPerSubject,
+        int connectionsPerAddress,
+        List<String> trustedProxies) {
 
     public static final int MIN_SECRET_BYTES = 32;
 
@@ -62,7 +66,11 @@ public record Settings(
                 blankAsNull(source.get("ssehub.jwt.issuer")),
                 blankAsNull(source.get("ssehub.jwt.audience")),
                 Duration.ofSeconds(number(source, "ssehub.jwt.clock-skew.seconds", 30, 0)),
-                Duration.ofSeconds(number(source, "ssehub.credentials.warning.seconds", 30, 0)));
+                Duration.ofSeconds(number(source, "ssehub.credentials.warning.seconds", 30, 0)),
+                count(source, "ssehub.publish.rate-per-subject", 0, 0),
+                count(source, "ssehub.connections.per-subject", 0, 0),
+                count(source, "ssehub.connections.per-address", 0, 0),
+                list(source.get("ssehub.proxies.trusted")));
     }
 
     /** Whether HS256 tokens can be checked. */

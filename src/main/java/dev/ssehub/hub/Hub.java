@@ -296,7 +296,7 @@ public class Hub {
         long untilExpiry = Math.max(0, Duration.between(Instant.now(), expires).toMillis());
         long untilWarning = untilExpiry - settings.credentialsWarning().toMillis();
         Frame warning = Frame.unpublished(SseEncoder.signal("credentials-expiring", Json.createObjectBuilder()
-                .add("expiresAt", expires.toString()).build().toString()));
+                .add("exp", expires.getEpochSecond()).build().toString()));
         List<ScheduledFuture<?>> timers = new ArrayList<>(2);
         if (untilWarning > 0) {
             timers.add(timer.schedule(() -> sendSafely(subscription, warning), untilWarning, TimeUnit.MILLISECONDS));

@@ -7,6 +7,8 @@ import dev.ssehub.cluster.RedisBackplane;
 import dev.ssehub.config.ConfigSource;
 import dev.ssehub.config.Settings;
 import dev.ssehub.history.InMemoryEventLog;
+import dev.ssehub.limits.PublishRate;
+import dev.ssehub.limits.StreamQuotas;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
@@ -78,6 +80,18 @@ public class HubBeans {
                     + " authenticates users with the role sse-publisher.");
         }
         return hub;
+    }
+
+    @Produces
+    @Singleton
+    StreamQuotas streamQuotas(Settings settings) {
+        return new StreamQuotas(settings.connectionsPerAddress(), settings.connectionsPerSubject());
+    }
+
+    @Produces
+    @Singleton
+    PublishRate publishRate(Settings settings) {
+        return new PublishRate(settings.publishRatePerSubject(), System::nanoTime);
     }
 
     void stopHub(@Disposes Hub hub) {

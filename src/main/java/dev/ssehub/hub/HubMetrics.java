@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 import java.util.function.ToDoubleFunction;
@@ -51,6 +52,18 @@ public final class HubMetrics implements AutoCloseable {
             return figure.getAsLong();
         } catch (BackplaneUnavailableException down) {
             return Double.NaN;
+        }
+    }
+
+    /** The refusals that are limits, each counted under its code. */
+    private static final Set<String> LIMITS = Set.of("connections_per_address", "connections_per_subject",
+            "publish_rate", "too_many_topics", "batch_too_large", "event_too_large", "payload_too_large",
+            "too_many_connections");
+
+    /** Counts a refusal under its code when it is one of the hub's limits; other refusals are not series. */
+    public void refused(String code) {
+        if (LIMITS.contains(code)) {
+            registry.counter("ssehub.limit.refusals", "limit", code).increment();
         }
     }
 

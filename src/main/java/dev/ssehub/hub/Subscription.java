@@ -32,7 +32,7 @@ public final class Subscription {
     }
 
     /** Runs {@code action} once the stream has closed; at once when it already has. */
-    void whenClosed(Runnable action) {
+    public void whenClosed(Runnable action) {
         closeActions.add(action);
         if (!emitter.isOpen()) {
             runCloseActions();

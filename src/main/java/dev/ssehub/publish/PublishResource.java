@@ -7,6 +7,7 @@ import dev.ssehub.hub.BackplaneUnavailableException;
 import dev.ssehub.hub.Hub;
 import dev.ssehub.hub.Publication;
 import dev.ssehub.hub.PublishKey;
+import dev.ssehub.limits.PublishRate;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonValue;
@@ -23,14 +24,16 @@ import java.util.function.Supplier;
 public class PublishResource {
 
     private Hub hub;
+    private PublishRate rate;
 
     protected PublishResource() {
         // for the CDI proxy
     }
 
     @Inject
-    public PublishResource(Hub hub) {
+    public PublishResource(Hub hub, PublishRate rate) {
         this.hub = hub;
+        this.rate = rate;
     }
 
     /**
@@ -51,6 +54,7 @@ public class PublishResource {
                     ? "publishing needs a Bearer token with publish rights"
                     : "publishing is disabled: the hub has no token key (ssehub.jwt.secret, .public-key or .jwks) and the container authenticated no one");
         }
+        rate.take(caller.subject());
         PublishKey key = idempotencyKey == null ? null : publishKey(caller, idempotencyKey);
         MediaType type = MediaType.of(contentType);
         String text = Utf8.decode(body, "the body");

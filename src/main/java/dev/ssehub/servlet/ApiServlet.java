@@ -2,9 +2,10 @@ package dev.ssehub.servlet;
 
 import dev.ssehub.api.ApiException;
 import dev.ssehub.api.Reply;
+import dev.ssehub.api.StatusResource;
 import dev.ssehub.auth.Authenticator;
 import dev.ssehub.config.Settings;
-import dev.ssehub.api.StatusResource;
+import dev.ssehub.hub.Hub;
 import dev.ssehub.publish.PublishResource;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
@@ -29,6 +30,7 @@ public class ApiServlet extends HttpServlet {
     private transient Authenticator authenticator;
     private transient PublishResource publish;
     private transient StatusResource status;
+    private transient Hub hub;
 
     @Override
     public void init() {
@@ -36,6 +38,7 @@ public class ApiServlet extends HttpServlet {
         authenticator = CdiLookup.bean(getServletContext(), Authenticator.class);
         publish = CdiLookup.bean(getServletContext(), PublishResource.class);
         status = CdiLookup.bean(getServletContext(), StatusResource.class);
+        hub = CdiLookup.bean(getServletContext(), Hub.class);
     }
 
     @Override
@@ -44,6 +47,7 @@ public class ApiServlet extends HttpServlet {
             JsonReplies.write(response, route(request));
         } catch (ApiException refusal) {
             discardUnreadBody(request);
+            hub.metrics().refused(refusal.code());
             JsonReplies.refuse(response, refusal);
         } catch (RuntimeException unexpected) {
             LOG.log(Level.SEVERE, "unexpected failure on " + request.getMethod() + " " + request.getRequestURI(), unexpected);

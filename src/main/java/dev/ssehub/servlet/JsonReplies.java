@@ -35,6 +35,9 @@ final class JsonReplies {
         if (refusal.status() == 503) {
             response.setHeader("Retry-After", "5");
         }
+        if (refusal.status() == 429) {
+            response.setHeader("Retry-After", "1");
+        }
         Map<String, String> body = new LinkedHashMap<>();
         body.put("error", refusal.code());
         body.put("message", refusal.getMessage());

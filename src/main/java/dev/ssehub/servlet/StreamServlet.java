@@ -7,6 +7,7 @@ import dev.ssehub.config.Settings;
 import dev.ssehub.connection.SseConnection;
 import dev.ssehub.hub.Hub;
 import dev.ssehub.hub.Subscription;
+import dev.ssehub.limits.StreamQuotas;
 import dev.ssehub.hub.Topics;
 import dev.ssehub.protocol.LastEventId;
 import dev.ssehub.protocol.SseEncoder;
@@ -47,6 +48,7 @@ public class StreamServlet extends HttpServlet {
     private transient Hub hub;
     private transient Settings settings;
     private transient Authenticator authenticator;
+    private transient StreamQuotas quotas;
     private transient byte[] preamble;
 
     @Override
@@ -54,6 +56,7 @@ public class StreamServlet extends HttpServlet {
         hub = CdiLookup.bean(getServletContext(), Hub.class);
         settings = CdiLookup.bean(getServletContext(), Settings.class);
         authenticator = CdiLookup.bean(getServletContext(), Authenticator.class);
+        quotas = CdiLookup.bean(getServletContext(), StreamQuotas.class);
         preamble = SseEncoder.concat(SseEncoder.retry(settings.retryMillis()), SseEncoder.comment("ok"), new byte[] {'\n'});
     }
 
@@ -62,6 +65,7 @@ public class StreamServlet extends HttpServlet {
         Set<String> topics;
         Caller caller;
         LastEventId lastEventId;
+        StreamQuotas.Lease lease;
         try {
             topics = topics(request);
             lastEventId = lastEventId(request);
@@ -70,7 +74,14 @@ public class StreamServlet extends HttpServlet {
                 throw new ApiException(503, "too_many_connections",
                         "this node holds its maximum of " + settings.maxConnections() + " streams; retry later");
             }
+            try {
+                lease = quotas.acquire(ClientAddress.of(request, settings.trustedProxies()), caller.subject());
+            } catch (ApiException overQuota) {
+                hub.release();
+                throw overQuota;
+            }
         } catch (ApiException refusal) {
+            hub.metrics().refused(refusal.code());
             JsonReplies.refuse(response, refusal);
             return;
         }
@@ -78,10 +89,12 @@ public class StreamServlet extends HttpServlet {
         try {
             SseConnection connection = startStream(request, response);
             subscription = new Subscription(connection, topics, caller);
+            subscription.whenClosed(lease::release);
             // From here on the connection's close, whatever causes it, gives the admitted slot back.
             connection.start((reason, discarded) -> hub.closed(subscription, reason, discarded));
         } catch (IOException | RuntimeException notStarted) {
             hub.release();
+            lease.release();
             throw notStarted;
         }
         hub.subscribe(subscription, lastEventId, preamble);

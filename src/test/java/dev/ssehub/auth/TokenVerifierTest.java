@@ -58,6 +58,11 @@ class TokenVerifierTest {
     void acceptsRs256AndEs256SignedWithTheConfiguredPublicKeys() throws Exception {
         TokenVerifier withRsa = verifier(new TokenKeys(null, pem(rsa.toPublicKey()), null), null, null);
         TokenVerifier withEc = verifier(new TokenKeys(null, pem(ec.toPublicKey()), null), null, null);
+        TokenVerifier withBoth = verifier(new TokenKeys(null, pem(rsa.toPublicKey()) + ", " + pem(ec.toPublicKey()), null),
+                null, null);
+        assertThat(withBoth.verify(sign(JWSAlgorithm.RS256, new RSASSASigner(rsa), claims().build()))).isNotNull();
+        assertThat(withBoth.verify(sign(JWSAlgorithm.ES256, new ECDSASigner(ec), claims().build()))).isNotNull();
+        refused(withRsa, sign(JWSAlgorithm.ES256, new ECDSASigner(ec), claims().build()));
 
         Caller caller = withRsa.verify(sign(JWSAlgorithm.RS256, new RSASSASigner(rsa), claims().build()));
         assertThat(caller.subject()).isEqualTo("ann");
