@@ -1,5 +1,6 @@
 package dev.ssehub.servlet;
 
+import dev.ssehub.api.ApiException;
 import dev.ssehub.config.Settings;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -13,10 +14,17 @@ import java.util.List;
  * Cross-origin access per {@code ssehub.cors.origins}: empty means same origin only, {@code *}
  * any origin (without credentials), a list those origins (with credentials, so that
  * {@code EventSource} with {@code withCredentials} works). Answers preflights itself.
+ *
+ * <p>The rules hold for the request itself, not only for its preflight: a browser sends a form
+ * post to another origin without asking first, with the user's cookies or BASIC credentials, so
+ * a publish whose {@code Origin} is neither allowed nor the hub's own is refused before it runs
+ * (cross-site request forgery). Clients that are not browsers send no {@code Origin}.
  */
 public class CorsFilter extends HttpFilter {
 
     private static final String ALLOWED_HEADERS = "Authorization, Content-Type, Last-Event-ID, Cache-Control, Idempotency-Key";
+    /** What a browser client reads from the hub's answers besides the safelisted headers. */
+    private static final String EXPOSED_HEADERS = "Retry-After, WWW-Authenticate";
 
     private transient List<String> origins;
 
@@ -30,16 +38,23 @@ public class CorsFilter extends HttpFilter {
             throws IOException, ServletException {
         String origin = request.getHeader("Origin");
         boolean allowed = origin != null && (origins.contains("*") || origins.contains(origin));
+        // caches must not hand one origin's answer to another, whatever this answer says
+        response.addHeader("Vary", "Origin");
         if (allowed) {
             response.setHeader("Access-Control-Allow-Origin", origins.contains("*") ? "*" : origin);
             if (!origins.contains("*")) {
                 response.setHeader("Access-Control-Allow-Credentials", "true");
             }
-            response.addHeader("Vary", "Origin");
+            response.setHeader("Access-Control-Expose-Headers", EXPOSED_HEADERS);
         }
         boolean preflight = "OPTIONS".equals(request.getMethod())
                 && request.getHeader("Access-Control-Request-Method") != null;
         if (!preflight) {
+            if (origin != null && !allowed && !"GET".equals(request.getMethod()) && !sameOrigin(request, origin)) {
+                JsonReplies.refuse(response, new ApiException(403, "cross_origin_refused", "a " + request.getMethod()
+                        + " from another origin is refused: that origin is not in ssehub.cors.origins"));
+                return;
+            }
             chain.doFilter(request, response);
             return;
         }
@@ -49,5 +64,14 @@ public class CorsFilter extends HttpFilter {
             response.setHeader("Access-Control-Max-Age", "600");
         }
         response.setStatus(allowed ? 204 : 403);
+    }
+
+    /** The page that sent it was served by this hub: the origin names the host the request was sent to. */
+    private static boolean sameOrigin(HttpServletRequest request, String origin) {
+        String host = request.getHeader("Host");
+        if (host == null) {
+            return false;
+        }
+        return origin.equalsIgnoreCase("http://" + host) || origin.equalsIgnoreCase("https://" + host);
     }
 }

@@ -170,6 +170,36 @@ class PublishIT {
     }
 
     @Test
+    void refusesAPublishFromAPageOfAnotherOriginAndVariesEveryAnswerByOrigin() {
+        try (SseClient subscriber = SseClient.open(hub().stream(List.of("csrf"), null))) {
+            await().until(() -> !subscriber.comments().isEmpty());
+            Map<String, String> evil = Map.of("Origin", "https://evil.example", "Content-Type", "application/json");
+            HttpResponse<String> forged = hub().request("POST", "api/events", PUBLISHER, evil,
+                    "{\"topic\":\"csrf\",\"data\":\"forged\"}");
+            assertThat(forged.statusCode()).isEqualTo(403);
+            assertThat(forged.body()).contains("cross_origin_refused");
+            assertThat(forged.headers().firstValue("Access-Control-Allow-Origin")).isEmpty();
+
+            HttpResponse<String> allowed = hub().request("POST", "api/events", PUBLISHER,
+                    Map.of("Origin", "https://app.example", "Content-Type", "application/json"),
+                    "{\"topic\":\"csrf\",\"data\":\"allowed\"}");
+            assertThat(allowed.statusCode()).isEqualTo(202);
+            assertThat(allowed.headers().firstValue("Access-Control-Allow-Origin")).contains("https://app.example");
+            assertThat(allowed.headers().firstValue("Access-Control-Expose-Headers")).get().asString()
+                    .contains("Retry-After");
+            String own = base.getProtocol() + "://" + base.getHost() + ":" + base.getPort();
+            HttpResponse<String> sameOrigin = hub().request("POST", "api/events", PUBLISHER,
+                    Map.of("Origin", own, "Content-Type", "application/json"), "{\"topic\":\"csrf\",\"data\":\"own\"}");
+            assertThat(sameOrigin.statusCode()).isEqualTo(202);
+
+            assertThat(subscriber.awaitEvents(2)).extracting(Event::data).containsExactly("allowed", "own");
+        }
+        for (String path : List.of("api/health", "api/nowhere", "api/stats")) {
+            assertThat(String.join(",", hub().get(path, null).headers().allValues("Vary"))).as(path).contains("Origin");
+        }
+    }
+
+    @Test
     void answersCorsPreflightsForConfiguredOriginsOnly() {
         Map<String, String> preflight = Map.of("Origin", "https://app.example", "Access-Control-Request-Method", "POST",
                 "Access-Control-Request-Headers", "authorization, content-type");
