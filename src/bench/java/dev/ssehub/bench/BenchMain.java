@@ -53,7 +53,7 @@ public final class BenchMain {
         String container = "jetty";
         boolean smoke = false;
         String peer = "auto";
-        List<String> only = List.of("idle", "fanout", "broadcast", "slow", "churn");
+        List<String> only = List.of("idle", "fanout", "broadcast", "slow", "churn", "cluster");
         for (String arg : args) {
             if (arg.startsWith("--container=")) {
                 container = arg.substring("--container=".length());
@@ -75,6 +75,7 @@ public final class BenchMain {
                 case "broadcast" -> bench.broadcast();
                 case "slow" -> bench.fanOut("slow", 10, 65_536);
                 case "churn" -> bench.churn();
+                case "cluster" -> new ClusterScenario(container, smoke).run();
                 default -> throw new IllegalArgumentException("unknown scenario " + scenario);
             }
         }

@@ -1,7 +1,8 @@
 package dev.ssehub.cluster;
 
+import static dev.ssehub.protocol.JsonProviders.JSON;
+
 import dev.ssehub.hub.Publication;
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
@@ -20,7 +21,7 @@ final class PublicationCodec {
     }
 
     static String encode(Publication publication) {
-        JsonObjectBuilder json = Json.createObjectBuilder()
+        JsonObjectBuilder json = JSON.createObjectBuilder()
                 .add("topics", array(publication.topics()))
                 .add("data", publication.data());
         if (publication.event() != null) {
@@ -44,7 +45,7 @@ final class PublicationCodec {
 
     static Publication decode(String text) {
         JsonObject json;
-        try (var reader = Json.createReader(new StringReader(text))) {
+        try (var reader = JSON.createReader(new StringReader(text))) {
             json = reader.readObject();
         }
         JsonNumber retry = json.getJsonNumber("retry");
@@ -54,7 +55,7 @@ final class PublicationCodec {
     }
 
     private static JsonArrayBuilder array(Collection<String> values) {
-        JsonArrayBuilder array = Json.createArrayBuilder();
+        JsonArrayBuilder array = JSON.createArrayBuilder();
         values.forEach(array::add);
         return array;
     }

@@ -1,5 +1,7 @@
 package dev.ssehub.cluster;
 
+import static dev.ssehub.protocol.JsonProviders.JSON;
+
 import dev.ssehub.config.Settings;
 import dev.ssehub.history.EventLog;
 import dev.ssehub.history.LoggedEvent;
@@ -11,7 +13,6 @@ import dev.ssehub.hub.Receipt;
 import dev.ssehub.protocol.EventId;
 import io.lettuce.core.RedisCommandExecutionException;
 import io.lettuce.core.RedisException;
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
@@ -58,11 +59,11 @@ public final class RedisBackplane implements Backplane {
 
     @Override
     public void answered(PublishKey key, List<Receipt> receipts) {
-        JsonArrayBuilder answer = Json.createArrayBuilder();
+        JsonArrayBuilder answer = JSON.createArrayBuilder();
         for (Receipt receipt : receipts) {
-            JsonArrayBuilder topics = Json.createArrayBuilder();
+            JsonArrayBuilder topics = JSON.createArrayBuilder();
             receipt.topics().forEach(topics::add);
-            answer.add(Json.createObjectBuilder().add("id", receipt.id()).add("topics", topics)
+            answer.add(JSON.createObjectBuilder().add("id", receipt.id()).add("topics", topics)
                     .add("recipients", receipt.recipients()));
         }
         try {
@@ -165,7 +166,7 @@ public final class RedisBackplane implements Backplane {
     }
 
     private static List<Receipt> receipts(String answer) {
-        try (var reader = Json.createReader(new StringReader(answer))) {
+        try (var reader = JSON.createReader(new StringReader(answer))) {
             return reader.readArray().getValuesAs(JsonObject.class).stream()
                     .map(json -> new Receipt(json.getString("id"),
                             json.getJsonArray("topics").getValuesAs(JsonString.class).stream()

@@ -1,11 +1,12 @@
 package dev.ssehub.hub;
 
+import static dev.ssehub.protocol.JsonProviders.JSON;
+
 import dev.ssehub.history.LoggedEvent;
 import dev.ssehub.history.Replay;
 import dev.ssehub.protocol.EventId;
 import dev.ssehub.protocol.LastEventId;
 import dev.ssehub.protocol.SseEncoder;
-import jakarta.json.Json;
 import jakarta.json.JsonObjectBuilder;
 import java.util.ArrayList;
 import java.util.List;
@@ -169,7 +170,7 @@ final class Catchup implements Runnable {
     }
 
     private static byte[] gap(String asked, String oldest) {
-        JsonObjectBuilder data = Json.createObjectBuilder().add("lastEventId", asked);
+        JsonObjectBuilder data = JSON.createObjectBuilder().add("lastEventId", asked);
         if (oldest == null) {
             data.addNull("oldestId");
         } else {

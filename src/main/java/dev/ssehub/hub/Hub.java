@@ -1,5 +1,7 @@
 package dev.ssehub.hub;
 
+import static dev.ssehub.protocol.JsonProviders.JSON;
+
 import dev.ssehub.config.Settings;
 import dev.ssehub.connection.CloseReason;
 import dev.ssehub.connection.Frame;
@@ -10,7 +12,6 @@ import dev.ssehub.history.RecentEvents;
 import dev.ssehub.protocol.EventId;
 import dev.ssehub.protocol.LastEventId;
 import dev.ssehub.protocol.SseEncoder;
-import jakarta.json.Json;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -295,7 +296,7 @@ public class Hub {
     private void endWithToken(Subscription subscription, Instant expires) {
         long untilExpiry = Math.max(0, Duration.between(Instant.now(), expires).toMillis());
         long untilWarning = untilExpiry - settings.credentialsWarning().toMillis();
-        Frame warning = Frame.unpublished(SseEncoder.signal("credentials-expiring", Json.createObjectBuilder()
+        Frame warning = Frame.unpublished(SseEncoder.signal("credentials-expiring", JSON.createObjectBuilder()
                 .add("exp", expires.getEpochSecond()).build().toString()));
         List<ScheduledFuture<?>> timers = new ArrayList<>(2);
         if (untilWarning > 0) {

@@ -1,12 +1,13 @@
 package dev.ssehub.publish;
 
+import static dev.ssehub.protocol.JsonProviders.JSON;
+
 import dev.ssehub.api.ApiException;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonException;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonValue;
-import jakarta.json.spi.JsonProvider;
 import jakarta.json.stream.JsonParser;
 import java.io.StringReader;
 import java.math.BigDecimal;
@@ -44,8 +45,6 @@ final class JsonBody {
     /** Longest piece of the publisher's text echoed in a refusal. */
     private static final int MAX_ECHOED = 32;
 
-    /** Looked up once: each JsonProvider.provider() call searches the class path again. */
-    private static final JsonProvider JSON = JsonProvider.provider();
 
     private JsonBody() {
     }

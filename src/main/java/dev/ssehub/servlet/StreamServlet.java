@@ -67,6 +67,7 @@ public class StreamServlet extends HttpServlet {
         LastEventId lastEventId;
         StreamQuotas.Lease lease;
         try {
+            Requests.requireWellFormedQuery(request);
             topics = topics(request);
             lastEventId = lastEventId(request);
             caller = authorize(request, topics);

@@ -11,7 +11,31 @@ local function size_of(fields)
   return 0
 end
 
+-- The id just after an id: XTRIM MINID drops everything below it, the given id included.
+local function next_id(id)
+  local millis, sequence = string.match(id, '^(%d+)-(%d+)$')
+  return millis .. '-' .. (tonumber(sequence) + 1)
+end
+
+local function drop_oldest(stream, trimmed, bytes_key, count)
+  local dropped = redis.call('XRANGE', stream, '-', '+', 'COUNT', count)
+  local size = 0
+  for i = 1, #dropped do
+    size = size + size_of(dropped[i][2])
+  end
+  local last = dropped[#dropped][1]
+  redis.call('XTRIM', stream, 'MINID', next_id(last))
+  redis.call('DECRBY', bytes_key, size)
+  redis.call('SET', trimmed, last)
+end
+
 local function trim(stream, trimmed, bytes_key, max_events, max_bytes, ttl_ms)
+  -- over the count: what is too many goes in one step
+  local excess = redis.call('XLEN', stream) - max_events
+  if excess > 0 then
+    drop_oldest(stream, trimmed, bytes_key, excess)
+  end
+  -- over the bytes or the age: one at a time, rarely more than a few
   local now = redis.call('TIME')
   local cutoff = tonumber(now[1]) * 1000 + math.floor(tonumber(now[2]) / 1000) - ttl_ms
   while true do
@@ -22,10 +46,8 @@ local function trim(stream, trimmed, bytes_key, max_events, max_bytes, ttl_ms)
     local oldest = redis.call('XRANGE', stream, '-', '+', 'COUNT', 1)[1]
     local millis = tonumber(string.match(oldest[1], '^(%d+)-'))
     local bytes = tonumber(redis.call('GET', bytes_key) or '0')
-    if length > max_events or (bytes > max_bytes and length > 1) or millis < cutoff then
-      redis.call('XDEL', stream, oldest[1])
-      redis.call('DECRBY', bytes_key, size_of(oldest[2]))
-      redis.call('SET', trimmed, oldest[1])
+    if (bytes > max_bytes and length > 1) or millis < cutoff then
+      drop_oldest(stream, trimmed, bytes_key, 1)
     else
       return
     end
