@@ -7,7 +7,6 @@ import dev.ssehub.testing.EventStreamParser.Event;
 import dev.ssehub.testing.HubHttp;
 import dev.ssehub.testing.SseClient;
 import jakarta.json.JsonArray;
-import jakarta.json.JsonString;
 import jakarta.json.JsonStructure;
 import jakarta.json.JsonValue;
 import java.net.URI;
@@ -65,9 +64,10 @@ class FuzzIT {
                     JsonStructure receipts = HubHttp.json(publish.body());
                     for (JsonValue receipt : receipts instanceof JsonArray batch ? batch : List.<JsonValue>of(receipts.asJsonObject())) {
                         accepted++;
-                        List<String> topics = receipt.asJsonObject().getJsonArray("topics").getValuesAs(JsonString.class)
-                                .stream().map(JsonString::getString).toList();
-                        if (topics.contains("default") || topics.contains("fuzz")) {
+                        // the witness is the only stream that can take an event: any other that
+                        // lingers is anonymous too, so an event reached someone exactly when it
+                        // was public and on the witness's topics
+                        if (receipt.asJsonObject().getInt("recipients") > 0) {
                             witnessed++;
                         }
                     }
