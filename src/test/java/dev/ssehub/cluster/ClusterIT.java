@@ -47,9 +47,13 @@ class ClusterIT {
 
     @BeforeAll
     static void startCluster() {
-        redis = new RedisServer().start();
-        nodes = new ClusterNodes(redis.url()).startAll();
-        nginx = new NginxProxy().start(nodes.ports());
+        // each is assigned before it starts, so that a start that fails halfway is still stopped after
+        redis = new RedisServer();
+        redis.start();
+        nodes = new ClusterNodes(redis.url());
+        nodes.startAll();
+        nginx = new NginxProxy();
+        nginx.start(nodes.ports());
     }
 
     @AfterAll
