@@ -483,10 +483,7 @@ final class ClusterScenario {
         }
 
         static Node start(String container, int port, String name, List<String> settings) throws IOException {
-            List<String> options = new ArrayList<>(List.of("-Xms256m", "-Xmx2g"));
-            options.add("-XX:+Use" + System.getProperty("bench.gc", "G1") + "GC");
-            options.add("-Dnode.jetty.pool.factor=" + System.getProperty("bench.jetty.pool.factor", "4096"));
-            options.add("-Dnode.tomcat.connector=" + System.getProperty("bench.tomcat.connector", ""));
+            List<String> options = ServerProcess.jvmOptions();
             options.add("-Dssehub.jwt.secret=" + BenchMain.SECRET);
             options.add("-Dssehub.connections.max=20000");
             options.addAll(settings);

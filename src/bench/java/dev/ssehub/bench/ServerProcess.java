@@ -25,7 +25,8 @@ final class ServerProcess implements MeasuredServer, AutoCloseable {
         this.node = node;
     }
 
-    static ServerProcess start(String container, int port, String war, List<String> settings) throws IOException {
+    /** The options every benchmarked hub JVM starts with, whoever starts it. */
+    static List<String> jvmOptions() {
         List<String> options = new ArrayList<>(List.of("-Xms256m", "-Xmx2g"));
         // -Dbench.gc: the server's collector, G1 unless told (e.g. Parallel); see the README on why it matters here
         options.add("-XX:+Use" + System.getProperty("bench.gc", "G1") + "GC");
@@ -35,6 +36,11 @@ final class ServerProcess implements MeasuredServer, AutoCloseable {
         if (Boolean.getBoolean("bench.nmt")) {
             options.add("-XX:NativeMemoryTracking=summary");
         }
+        return options;
+    }
+
+    static ServerProcess start(String container, int port, String war, List<String> settings) throws IOException {
+        List<String> options = jvmOptions();
         options.addAll(settings);
         return new ServerProcess(NodeProcess.start(container, port, Path.of(war), options,
                 Path.of("target", "bench-server-" + container + ".log")));
