@@ -85,6 +85,8 @@ class ResumeIT {
             expectedData.add(String.valueOf(i));
         }
         assertThat(received).extracting(Event::data).containsExactlyElementsOf(expectedData);
-        assertThat(connections).as("reconnections").isGreaterThanOrEqualTo(15);
+        // how many cuts land before the last event depends on how far the publisher runs ahead of
+        // the reader, that is on the machine's speed: what must hold is that it did resume
+        assertThat(connections).as("reconnections").isGreaterThanOrEqualTo(2);
     }
 }
