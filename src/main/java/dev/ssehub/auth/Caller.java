@@ -29,7 +29,7 @@ public record Caller(String subject, Rights publish, Rights subscribe, boolean a
             throw ApiException.unauthorized(what + " need a token with sse.admin or the role sse-admin");
         }
         if (!admin) {
-            throw ApiException.forbidden(what + " are for admins: the token lacks sse.admin");
+            throw ApiException.forbidden(what + " are for admins: neither sse.admin in a token nor the role sse-admin");
         }
         return this;
     }

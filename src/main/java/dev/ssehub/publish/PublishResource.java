@@ -122,7 +122,7 @@ public class PublishResource {
         for (Publication publication : publications) {
             for (String topic : publication.topics()) {
                 if (!caller.mayPublish(topic)) {
-                    throw ApiException.forbidden("this token may not publish to topic '" + topic + "'");
+                    throw ApiException.forbidden("the caller may not publish to topic '" + topic + "'");
                 }
             }
         }

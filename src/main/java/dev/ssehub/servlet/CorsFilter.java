@@ -18,7 +18,9 @@ import java.util.List;
  * <p>The rules hold for the request itself, not only for its preflight: a browser sends a form
  * post to another origin without asking first, with the user's cookies or BASIC credentials, so
  * a publish whose {@code Origin} is neither allowed nor the hub's own is refused before it runs
- * (cross-site request forgery). Clients that are not browsers send no {@code Origin}.
+ * (cross-site request forgery); under {@code *} such a request must carry its own Bearer token,
+ * since no origin is trusted with the user's credentials. Clients that are not browsers send no
+ * {@code Origin}.
  */
 public class CorsFilter extends HttpFilter {
 
@@ -37,7 +39,8 @@ public class CorsFilter extends HttpFilter {
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
         String origin = request.getHeader("Origin");
-        boolean allowed = origin != null && (origins.contains("*") || origins.contains(origin));
+        boolean listed = origin != null && origins.contains(origin);
+        boolean allowed = listed || origin != null && origins.contains("*");
         // caches must not hand one origin's answer to another, whatever this answer says
         response.addHeader("Vary", "Origin");
         if (allowed) {
@@ -50,10 +53,20 @@ public class CorsFilter extends HttpFilter {
         boolean preflight = "OPTIONS".equals(request.getMethod())
                 && request.getHeader("Access-Control-Request-Method") != null;
         if (!preflight) {
-            if (origin != null && !allowed && !"GET".equals(request.getMethod()) && !sameOrigin(request, origin)) {
-                JsonReplies.refuse(response, new ApiException(403, "cross_origin_refused", "a " + request.getMethod()
-                        + " from another origin is refused: that origin is not in ssehub.cors.origins"));
-                return;
+            if (origin != null && !listed && !"GET".equals(request.getMethod()) && !sameOrigin(request, origin)) {
+                if (!allowed) {
+                    JsonReplies.refuse(response, new ApiException(403, "cross_origin_refused", "a " + request.getMethod()
+                            + " from another origin is refused: that origin is not in ssehub.cors.origins"));
+                    return;
+                }
+                if (!carriesBearerToken(request)) {
+                    // '*' admits any origin without credentials; the browser would still attach
+                    // the user's cookies or BASIC credentials to a plain form post
+                    JsonReplies.refuse(response, new ApiException(403, "cross_origin_refused", "a " + request.getMethod()
+                            + " from another origin needs a Bearer token: with ssehub.cors.origins=* the container's"
+                            + " credentials (cookies, BASIC) are not accepted across origins"));
+                    return;
+                }
             }
             chain.doFilter(request, response);
             return;
@@ -64,6 +77,11 @@ public class CorsFilter extends HttpFilter {
             response.setHeader("Access-Control-Max-Age", "600");
         }
         response.setStatus(allowed ? 204 : 403);
+    }
+
+    private static boolean carriesBearerToken(HttpServletRequest request) {
+        String authorization = request.getHeader("Authorization");
+        return authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7);
     }
 
     /** The page that sent it was served by this hub: the origin names the host the request was sent to. */

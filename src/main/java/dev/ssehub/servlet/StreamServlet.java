@@ -122,7 +122,7 @@ public class StreamServlet extends HttpServlet {
         }
         for (String topic : topics) {
             if (!caller.maySubscribe(topic)) {
-                throw ApiException.forbidden("this token may not subscribe to topic '" + topic + "'");
+                throw ApiException.forbidden("the caller may not subscribe to topic '" + topic + "'");
             }
         }
         return caller;

@@ -46,6 +46,15 @@ public final class Deployments {
      *     src/probe (compiled to target/probe-classes), which is packed into the WAR with them
      */
     public static WebArchive hub(String name, Map<String, String> settings, Map<String, String> servlets) {
+        return hub(name, settings, servlets, "");
+    }
+
+    /**
+     * @param webXmlElements elements added to web.xml as they are, e.g. an operator's security
+     *     constraints
+     */
+    public static WebArchive hub(String name, Map<String, String> settings, Map<String, String> servlets,
+            String webXmlElements) {
         WebArchive archive = ShrinkWrap.create(ZipImporter.class, name + ".war")
                 .importFrom(new File("target/sse-hub.war"))
                 .as(WebArchive.class);
@@ -61,6 +70,7 @@ public final class Deployments {
                 .append("</servlet-name><url-pattern>").append(pattern).append("</url-pattern></servlet-mapping>\n"));
         String webXml = read(Path.of("webapp/WEB-INF/web.xml"));
         String marker = "</display-name>\n";
+        additions.append(webXmlElements);
         return archive.setWebXML(new StringAsset(webXml.replace(marker, marker + additions)));
     }
 
@@ -74,7 +84,7 @@ public final class Deployments {
         }
     }
 
-    private static String read(Path path) {
+    public static String read(Path path) {
         try {
             return Files.readString(path, StandardCharsets.UTF_8);
         } catch (IOException e) {
