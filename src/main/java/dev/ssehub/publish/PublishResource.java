@@ -140,7 +140,7 @@ public class PublishResource {
             String essence = parts[0].trim();
             for (int i = 1; i < parts.length; i++) {
                 String parameter = parts[i].trim().replace("\"", "");
-                if (parameter.startsWith("charset=") && !parameter.equals("charset=utf-8")) {
+                if (parameter.startsWith("charset=") && !parameter.equals("charset=utf-8") && !parameter.equals("charset=utf8")) {
                     throw unsupported("only UTF-8 bodies are accepted, not " + parameter);
                 }
             }

@@ -24,7 +24,6 @@ public class ApiServlet extends HttpServlet {
     private static final Logger LOG = Logger.getLogger(ApiServlet.class.getName());
 
     /** Like Tomcat's maxSwallowSize: a larger body is not worth reading just to refuse it. */
-    private static final long DISCARD_LIMIT_BYTES = 2 * 1024 * 1024;
 
     private transient Settings settings;
     private transient Authenticator authenticator;
@@ -46,7 +45,7 @@ public class ApiServlet extends HttpServlet {
         try {
             JsonReplies.write(response, route(request));
         } catch (ApiException refusal) {
-            discardUnreadBody(request);
+            Requests.discardUnreadBody(request);
             hub.metrics().refused(refusal.code());
             JsonReplies.refuse(response, refusal);
         } catch (RuntimeException unexpected) {
@@ -61,6 +60,7 @@ public class ApiServlet extends HttpServlet {
         return switch (path) {
             case "/events" -> {
                 requireMethod(method, "POST");
+                requireUnencodedBody(request.getHeader("Content-Encoding"));
                 yield publish.publish(Requests.caller(authenticator, request, false), request.getContentType(),
                         body(request), request.getHeader("Idempotency-Key"));
             }
@@ -74,6 +74,14 @@ public class ApiServlet extends HttpServlet {
             }
             default -> throw new ApiException(404, "not_found", "no API route " + path);
         };
+    }
+
+    /** A gzipped body would otherwise be read as if it were the JSON itself. */
+    private static void requireUnencodedBody(String contentEncoding) {
+        if (contentEncoding != null && !contentEncoding.isBlank() && !contentEncoding.trim().equalsIgnoreCase("identity")) {
+            throw new ApiException(415, "unsupported_media_type",
+                    "Content-Encoding " + contentEncoding.trim() + " is not accepted; send the body uncompressed");
+        }
     }
 
     private static void requireMethod(String method, String allowed) {
@@ -97,23 +105,6 @@ public class ApiServlet extends HttpServlet {
         }
     }
 
-    /**
-     * Reads what is left of a refused request's body, up to a bound. A server that answers and
-     * closes with unread bytes in its receive buffer makes the kernel reset the connection, and a
-     * client still sending then loses the answer; Tomcat swallows such bodies itself, Jetty does not.
-     */
-    private static void discardUnreadBody(HttpServletRequest request) {
-        try (InputStream in = request.getInputStream()) {
-            long left = DISCARD_LIMIT_BYTES;
-            byte[] sink = new byte[8192];
-            int read;
-            while (left > 0 && (read = in.read(sink, 0, (int) Math.min(sink.length, left))) >= 0) {
-                left -= read;
-            }
-        } catch (IOException | IllegalStateException unreadable) {
-            // the client has gone, or the body was read another way; the answer is all that is left
-        }
-    }
 
     private static ApiException tooLarge(long limit) {
         return new ApiException(413, "payload_too_large", "the body is over ssehub.publish.max-bytes (" + limit + " bytes)");

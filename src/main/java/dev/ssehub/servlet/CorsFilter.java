@@ -55,6 +55,7 @@ public class CorsFilter extends HttpFilter {
         if (!preflight) {
             if (origin != null && !listed && !"GET".equals(request.getMethod()) && !sameOrigin(request, origin)) {
                 if (!allowed) {
+                    Requests.discardUnreadBody(request);
                     JsonReplies.refuse(response, new ApiException(403, "cross_origin_refused", "a " + request.getMethod()
                             + " from another origin is refused: that origin is not in ssehub.cors.origins"));
                     return;
@@ -62,6 +63,7 @@ public class CorsFilter extends HttpFilter {
                 if (!carriesBearerToken(request)) {
                     // '*' admits any origin without credentials; the browser would still attach
                     // the user's cookies or BASIC credentials to a plain form post
+                    Requests.discardUnreadBody(request);
                     JsonReplies.refuse(response, new ApiException(403, "cross_origin_refused", "a " + request.getMethod()
                             + " from another origin needs a Bearer token: with ssehub.cors.origins=* the container's"
                             + " credentials (cookies, BASIC) are not accepted across origins"));

@@ -87,6 +87,14 @@ public final class HubHttp {
         return send(request);
     }
 
+    /** A POST of these very bytes, with these headers and nothing added. */
+    public HttpResponse<String> postBytes(String path, Map<String, String> headers, byte[] body) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).timeout(Duration.ofSeconds(30));
+        headers.forEach(request::header);
+        return send(request);
+    }
+
     public JsonObject stats() {
         HttpResponse<String> response = get("api/stats", Deployments.TOKENS.subject("admin").admin().sign());
         return json(response.body()).asJsonObject();
