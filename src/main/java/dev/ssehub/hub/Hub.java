@@ -72,6 +72,8 @@ public class Hub {
     private final HubMetrics metrics;
     private WriterPool writers;
     private ScheduledExecutorService timer;
+    /** The heartbeat as an event, for streams that asked for one they can see. */
+    private final Frame heartbeatEvent;
 
     /** A single node: ids, history and fan-out all in this process. */
     public Hub(EventLog log, Settings settings) {
@@ -88,6 +90,16 @@ public class Hub {
         this.backplane = backplane;
         this.settings = settings;
         this.metrics = new HubMetrics(this, settings.metricsMaxTopics());
+        this.heartbeatEvent = Frame.unpublished(heartbeatSignal());
+    }
+
+    /**
+     * {@code event: heartbeat} with the interval, for {@code heartbeat=event}: an
+     * {@code EventSource} never shows comments to the page, so its watchdog needs this instead.
+     */
+    public byte[] heartbeatSignal() {
+        return SseEncoder.signal("heartbeat", JSON.createObjectBuilder()
+                .add("seconds", settings.heartbeat().toSeconds()).build().toString());
     }
 
     /** Starts the threads that write to streams and the heartbeat. */
@@ -377,11 +389,11 @@ public class Hub {
         }
     }
 
-    /** Sends a comment to every stream; a write that fails is how a vanished client is found. */
+    /** Sends a comment (or the heartbeat event) to every stream; a write that fails is how a vanished client is found. */
     void heartbeat() {
         try {
             for (Subscription subscription : registry.all()) {
-                sendSafely(subscription, HEARTBEAT);
+                sendSafely(subscription, subscription.heartbeatEvents() ? heartbeatEvent : HEARTBEAT);
             }
             log.expire();
         } catch (RuntimeException e) {

@@ -24,7 +24,15 @@ public final class Subscription {
     /** Set when the client resumed from an id this node has not delivered yet; read under the hub's lock. */
     private EventId resumedAhead;
 
+    private final boolean heartbeatEvents;
+
     public Subscription(Emitter emitter, Set<String> topics, Caller caller) {
+        this(emitter, topics, caller, false);
+    }
+
+    /** @param heartbeatEvents whether heartbeats go as {@code event: heartbeat} instead of comments */
+    public Subscription(Emitter emitter, Set<String> topics, Caller caller, boolean heartbeatEvents) {
+        this.heartbeatEvents = heartbeatEvents;
         this.emitter = emitter;
         this.topics = Set.copyOf(topics);
         this.caller = caller;
@@ -45,6 +53,10 @@ public final class Subscription {
                 action.run();
             }
         }
+    }
+
+    public boolean heartbeatEvents() {
+        return heartbeatEvents;
     }
 
     public Emitter emitter() {

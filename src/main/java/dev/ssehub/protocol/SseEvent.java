@@ -20,10 +20,11 @@ public record SseEvent(String event, String data, Long retry) {
 
     public static final int MAX_EVENT_LENGTH = 100;
     /**
-     * {@code error} and {@code open} confuse {@code EventSource}; {@code gap} and
-     * {@code credentials-expiring} are the hub's own signals, which a publisher must not forge.
+     * {@code error} and {@code open} confuse {@code EventSource}; {@code gap},
+     * {@code credentials-expiring} and {@code heartbeat} are the hub's own signals, which a
+     * publisher must not forge.
      */
-    public static final Set<String> RESERVED_EVENTS = Set.of("error", "open", "gap", "credentials-expiring");
+    public static final Set<String> RESERVED_EVENTS = Set.of("error", "open", "gap", "credentials-expiring", "heartbeat");
 
     public SseEvent {
         if (event != null) {

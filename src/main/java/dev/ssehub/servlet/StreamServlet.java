@@ -50,6 +50,7 @@ public class StreamServlet extends HttpServlet {
     private transient Authenticator authenticator;
     private transient StreamQuotas quotas;
     private transient byte[] preamble;
+    private transient byte[] preambleWithHeartbeat;
 
     @Override
     public void init() {
@@ -58,6 +59,7 @@ public class StreamServlet extends HttpServlet {
         authenticator = CdiLookup.bean(getServletContext(), Authenticator.class);
         quotas = CdiLookup.bean(getServletContext(), StreamQuotas.class);
         preamble = SseEncoder.concat(SseEncoder.retry(settings.retryMillis()), SseEncoder.comment("ok"), new byte[] {'\n'});
+        preambleWithHeartbeat = SseEncoder.concat(preamble, hub.heartbeatSignal());
     }
 
     @Override
@@ -65,10 +67,12 @@ public class StreamServlet extends HttpServlet {
         Set<String> topics;
         Caller caller;
         LastEventId lastEventId;
+        boolean heartbeatEvents;
         StreamQuotas.Lease lease;
         try {
             Requests.requireWellFormedQuery(request);
             topics = topics(request);
+            heartbeatEvents = heartbeatEvents(request);
             lastEventId = lastEventId(request);
             caller = authorize(request, topics);
             if (!hub.admit()) {
@@ -89,7 +93,7 @@ public class StreamServlet extends HttpServlet {
         Subscription subscription;
         try {
             SseConnection connection = startStream(request, response);
-            subscription = new Subscription(connection, topics, caller);
+            subscription = new Subscription(connection, topics, caller, heartbeatEvents);
             subscription.whenClosed(lease::release);
             // From here on the connection's close, whatever causes it, gives the admitted slot back.
             connection.start((reason, discarded) -> hub.closed(subscription, reason, discarded));
@@ -98,7 +102,19 @@ public class StreamServlet extends HttpServlet {
             lease.release();
             throw notStarted;
         }
-        hub.subscribe(subscription, lastEventId, preamble);
+        hub.subscribe(subscription, lastEventId, heartbeatEvents ? preambleWithHeartbeat : preamble);
+    }
+
+    /** {@code heartbeat=event}: heartbeats the page can see, one at once and then one per interval. */
+    private static boolean heartbeatEvents(HttpServletRequest request) {
+        String heartbeat = request.getParameter("heartbeat");
+        if (heartbeat == null || heartbeat.equals("comment")) {
+            return false;
+        }
+        if (heartbeat.equals("event")) {
+            return true;
+        }
+        throw ApiException.badRequest("heartbeat must be 'event' or 'comment'");
     }
 
     private SseConnection startStream(HttpServletRequest request, HttpServletResponse response) {

@@ -77,6 +77,22 @@ class StreamIT {
     }
 
     @Test
+    void sendsHeartbeatsAsEventsThePageCanSeeWhenAsked() {
+        try (SseClient client = SseClient.open(hub().stream(List.of("beats"), "heartbeat=event"));
+                SseClient plain = SseClient.open(hub().stream(List.of("beats"), null))) {
+            List<Event> beats = client.awaitEvents(2);
+
+            // the first comes with the opening, the next after one interval (1 s in these deployments)
+            assertThat(beats).containsOnly(new Event("heartbeat", "{\"seconds\":1}", ""));
+            await().until(() -> plain.comments().size() >= 2);
+            assertThat(plain.events()).isEmpty();
+        }
+        assertThat(hub().get("api/stream?heartbeat=often", null).statusCode()).isEqualTo(400);
+        assertThat(hub().publishJson(PUBLISHER, jsonObject("beats", "{}", "heartbeat")).statusCode())
+                .as("a publisher cannot forge it").isEqualTo(400);
+    }
+
+    @Test
     void deliversEventTypesAndIdsThatResumeTheStream() {
         try (SseClient client = SseClient.open(hub().stream(List.of("typed"), null))) {
             String id = hub().publishOk(PUBLISHER, jsonObject("typed", "9.5", "price"));
