@@ -33,6 +33,7 @@ const REMEMBERED_IDS = 10000;
  * @param {number} [options.retryMs] first reconnection delay when the stream sent no `retry:` (1000)
  * @param {number} [options.maxDelayMs] cap of the backoff (30000)
  * @param {number} [options.heartbeatSeconds] the hub's interval, until the stream says it
+ * @param {number} [options.connectTimeoutMs] how long to wait for an answer before the interval is known (10000)
  */
 export function connect(url, options = {}) {
   return new HubStream(url, options);
@@ -120,6 +121,7 @@ class HubStream {
     if (this.closed) return;
     const attempt = this.mode === 'fetch' ? this.openFetch(token) : this.openEventSource(token);
     this.attempt = attempt;
+    this.armWatchdog();
   }
 
   streamUrl(token, withLastId) {
@@ -299,10 +301,21 @@ class HubStream {
     this.armWatchdog();
   }
 
+  /**
+   * Open: two heartbeats of silence mean the stream is gone, though no close came. Connecting: a
+   * request that gets no answer as long (it may have gone out on a dead pooled connection) is
+   * given up too; before the interval is known, after `connectTimeoutMs` (10 s).
+   */
   armWatchdog() {
     clearTimeout(this.watchdog);
-    if (this.closed || this.state !== 'open' || !this.heartbeatMs) return;
-    this.watchdog = setTimeout(() => this.lost(new Error('no heartbeat for two intervals')), 2 * this.heartbeatMs + 500);
+    if (this.closed || !this.attempt) return;
+    const silence = this.heartbeatMs ? 2 * this.heartbeatMs + 500 : undefined;
+    const limit = this.state === 'open' ? silence : silence ?? this.options.connectTimeoutMs ?? 10000;
+    if (!limit) return;
+    const attempt = this.attempt;
+    this.watchdog = setTimeout(() => {
+      if (this.attempt === attempt) this.lost(new Error(this.state === 'open' ? 'no heartbeat for two intervals' : 'no answer'));
+    }, limit);
   }
 
   lost(error) {

@@ -10,6 +10,7 @@ import dev.ssehub.testing.HubHttp;
 import dev.ssehub.testing.TcpProxy;
 import java.net.URL;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -46,6 +47,7 @@ class ClientIT {
     static WebArchive deployment() {
         Map<String, String> settings = Deployments.baseSettings();
         settings.put("ssehub.retry.millis", "200");
+        settings.put("ssehub.credentials.warning.seconds", "2");
         return BrowserPages.hub("client", settings);
     }
 
@@ -106,6 +108,54 @@ class ClientIT {
                     .until(() -> proxy.accepted() == accepted);
             assertThat((String) chromium.script("return window.__hub.state;")).isEqualTo("closed");
         }
+    }
+
+    @Test
+    void aStreamSilentForTwoHeartbeatsIsDroppedAndResumedInBothModes() {
+        for (String mode : List.of("fetch", "eventsource")) {
+            String topic = "silent-" + mode;
+            HubHttp hub = new HubHttp(base);
+            try (TcpProxy proxy = new TcpProxy(base.getPort())) {
+                chromium.open("http://127.0.0.1:" + proxy.port() + base.getPath() + "test/client.html?mode=" + mode
+                        + "&topic=" + topic + "&retryMs=200");
+                await().until(() -> opens() >= 1);
+                hub.publishOk(Deployments.PUBLISHER, "{\"topic\":\"" + topic + "\",\"data\":\"before\"}");
+                await().until(() -> received() >= 1);
+
+                proxy.silenceAll(); // open, but nothing gets through: no close for the client to see
+                hub.publishOk(Deployments.PUBLISHER, "{\"topic\":\"" + topic + "\",\"data\":\"while silent\"}");
+
+                // the hub beats every second here: the watchdog gives up after two and resumes
+                await().atMost(Duration.ofSeconds(20)).until(() -> opens() >= 2);
+                await().until(() -> received() >= 2);
+                assertThat((List<String>) chromium.script("return window.__received.map(e => e.data);"))
+                        .as(mode).containsExactly("before", "while silent");
+                chromium.script("window.__hub.close();");
+            }
+        }
+    }
+
+    @Test
+    void thePageHandsOverAFreshTokenWhenWarnedAndMissesNothingPrivate() {
+        String topic = "renewed";
+        String first = Deployments.TOKENS.subject("ann").subscribe(topic)
+                .expiresAt(Instant.now().plusSeconds(4)).sign();
+        String second = Deployments.TOKENS.subject("ann").subscribe(topic).sign();
+        HubHttp hub = new HubHttp(base);
+        chromium.open(base + "test/client.html?mode=fetch&topic=" + topic + "&token=" + first + "&renew=" + second);
+        await().until(() -> opens() >= 1);
+        hub.publishOk(Deployments.PUBLISHER, "{\"topic\":\"" + topic + "\",\"private\":true,\"data\":\"one\"}");
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> opens() >= 2);
+        hub.publishOk(Deployments.PUBLISHER, "{\"topic\":\"" + topic + "\",\"private\":true,\"data\":\"two\"}");
+        await().atMost(Duration.ofSeconds(20)).until(() -> received() >= 3);
+
+        assertThat((List<String>) chromium.script("return window.__received.map(e => e.type);"))
+                .containsExactly("message", "credentials-expiring", "message");
+        assertThat((List<String>) chromium.script("return window.__received.filter(e => e.type === 'message').map(e => e.data);"))
+                .containsExactly("one", "two");
+        assertThat((String) chromium.script("return window.__hub.state;")).isEqualTo("open");
+        chromium.script("window.__hub.close();");
     }
 
     @Test

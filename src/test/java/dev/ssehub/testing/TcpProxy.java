@@ -21,6 +21,7 @@ public final class TcpProxy implements AutoCloseable {
     private final ServerSocket listener;
     private final int targetPort;
     private final Set<Socket> sockets = ConcurrentHashMap.newKeySet();
+    private final Set<Socket> silenced = ConcurrentHashMap.newKeySet();
     private final AtomicInteger accepted = new AtomicInteger();
     private volatile boolean closed;
 
@@ -50,6 +51,14 @@ public final class TcpProxy implements AutoCloseable {
         for (Socket socket : sockets) {
             closeQuietly(socket);
         }
+    }
+
+    /**
+     * From now on drops whatever the connections open now carry, keeping them open: a peer that
+     * has gone silent without a close, as behind a dead NAT entry. New connections relay as before.
+     */
+    public void silenceAll() {
+        silenced.addAll(sockets);
     }
 
     @Override
@@ -88,8 +97,10 @@ public final class TcpProxy implements AutoCloseable {
             try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
                 int read;
                 while ((read = in.read(buffer)) >= 0) {
-                    out.write(buffer, 0, read);
-                    out.flush();
+                    if (!silenced.contains(from)) {
+                        out.write(buffer, 0, read);
+                        out.flush();
+                    }
                 }
             } catch (IOException endOfEitherSide) {
                 // cut, or closed by one side: close both below
@@ -98,6 +109,7 @@ public final class TcpProxy implements AutoCloseable {
                 closeQuietly(to);
                 sockets.remove(from);
                 sockets.remove(to);
+                silenced.remove(from);
             }
         }, "tcp-proxy-pump");
         thread.setDaemon(true);
