@@ -11,10 +11,17 @@ public final class Authenticator {
     private static final String BEARER = "bearer ";
 
     private final TokenVerifier tokens;
+    private final AccessPolicy policy;
 
     /** @param tokens the verifier, or {@code null} when no secret is configured */
     public Authenticator(TokenVerifier tokens) {
+        this(tokens, null);
+    }
+
+    /** @param policy the application's rule of who may do what, or {@code null} for the claims and roles */
+    public Authenticator(TokenVerifier tokens, AccessPolicy policy) {
         this.tokens = tokens;
+        this.policy = policy;
     }
 
     public boolean checksTokens() {
@@ -27,6 +34,11 @@ public final class Authenticator {
      * @param containerUser the container's user, or {@code null}
      */
     public Caller authenticate(String authorization, String queryToken, ContainerUser containerUser) {
+        Caller caller = identify(authorization, queryToken, containerUser);
+        return policy == null ? caller : caller.governedBy(policy);
+    }
+
+    private Caller identify(String authorization, String queryToken, ContainerUser containerUser) {
         String token = bearerToken(authorization, containerUser);
         if (token == null && queryToken != null && !queryToken.isEmpty()) {
             token = queryToken;

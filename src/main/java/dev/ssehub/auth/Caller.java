@@ -34,6 +34,13 @@ public record Caller(String subject, Rights publish, Rights subscribe, boolean a
         return this;
     }
 
+    /** This caller with its rights decided by {@code policy} instead of its token or roles. */
+    public Caller governedBy(AccessPolicy policy) {
+        Caller asAuthenticated = this;
+        return new Caller(subject, Rights.decidedBy(topic -> policy.mayPublish(asAuthenticated, topic)),
+                Rights.decidedBy(topic -> policy.maySubscribe(asAuthenticated, topic)), admin, authenticated, expiresAt);
+    }
+
     public boolean mayPublish(String topic) {
         return publish.covers(topic);
     }

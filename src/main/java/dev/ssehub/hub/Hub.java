@@ -72,6 +72,8 @@ public class Hub {
     private final HubMetrics metrics;
     private WriterPool writers;
     private ScheduledExecutorService timer;
+    private volatile HubObserver observer = HubObserver.NONE;
+    private volatile boolean stopping;
     /** The heartbeat as an event, for streams that asked for one they can see. */
     private final Frame heartbeatEvent;
 
@@ -130,7 +132,17 @@ public class Hub {
     }
 
     /** Closes every stream, lets the writers finish what is queued, and stops them. */
+    /** Who hears of streams opening and closing and of publishes: the application's CDI observers. */
+    public void observeWith(HubObserver observer) {
+        this.observer = observer;
+    }
+
+    HubObserver observer() {
+        return observer;
+    }
+
     public void stop() {
+        stopping = true;
         if (timer != null) {
             timer.shutdownNow();
         }
@@ -216,6 +228,9 @@ public class Hub {
         if (key != null) {
             backplane.answered(key, receipts);
         }
+        for (int i = 0; i < receipts.size(); i++) {
+            observer.published(new EventPublished(batch.get(i), receipts.get(i)));
+        }
         return receipts;
     }
 
@@ -293,6 +308,7 @@ public class Hub {
             registry.remove(subscription);
             return;
         }
+        subscription.announceOpened(observer);
         new Catchup(this, subscription, lastEventId, opening).run();
         Instant expires = subscription.caller().expiresAt();
         if (expires != null) {
@@ -316,7 +332,10 @@ public class Hub {
         } else {
             sendSafely(subscription, warning);
         }
-        timers.add(timer.schedule(() -> subscription.emitter().close(), untilExpiry, TimeUnit.MILLISECONDS));
+        timers.add(timer.schedule(() -> {
+            subscription.markExpired();
+            subscription.emitter().close();
+        }, untilExpiry, TimeUnit.MILLISECONDS));
         subscription.whenClosed(() -> timers.forEach(scheduled -> scheduled.cancel(false)));
     }
 
@@ -326,6 +345,18 @@ public class Hub {
         subscription.runCloseActions();
         admitted.decrementAndGet();
         counters.closed(reason, discardedFrames);
+        subscription.announceClosed(observer, why(subscription, reason));
+    }
+
+    private StreamClosed.Reason why(Subscription subscription, CloseReason reason) {
+        if (subscription.expired()) {
+            return StreamClosed.Reason.EXPIRED;
+        }
+        return switch (reason) {
+            case SLOW_CLIENT -> StreamClosed.Reason.SLOW;
+            case SERVER -> stopping ? StreamClosed.Reason.SHUTDOWN : StreamClosed.Reason.CLIENT_LEFT;
+            case CLIENT_GONE -> stopping ? StreamClosed.Reason.SHUTDOWN : StreamClosed.Reason.CLIENT_LEFT;
+        };
     }
 
     public HubStats stats() {
@@ -407,7 +438,9 @@ public class Hub {
         LoggedEvent event = log.append(publication);
         int recipients = fanOut(event, new Frame(event.frame(), publishedNanos));
         counters.published(recipients);
-        return new Receipt(event.id().toString(), event.topics(), recipients);
+        Receipt receipt = new Receipt(event.id().toString(), event.topics(), recipients);
+        observer.published(new EventPublished(publication, receipt));
+        return receipt;
     }
 
     private int fanOut(LoggedEvent event, Frame frame) {

@@ -1,5 +1,6 @@
 package dev.ssehub.hub;
 
+import dev.ssehub.auth.AccessPolicy;
 import dev.ssehub.auth.Authenticator;
 import dev.ssehub.auth.TokenKeys;
 import dev.ssehub.auth.TokenVerifier;
@@ -14,7 +15,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Disposes;
+import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.Produces;
+import jakarta.enterprise.inject.spi.BeanManager;
 import jakarta.inject.Singleton;
 import jakarta.interceptor.Interceptor;
 import jakarta.servlet.ServletContext;
@@ -56,23 +59,28 @@ public class HubBeans {
 
     @Produces
     @Singleton
-    Authenticator authenticator(Settings settings) {
+    Authenticator authenticator(Settings settings, Instance<AccessPolicy> policies) {
+        AccessPolicy policy = policies.isResolvable() ? policies.get() : null;
+        if (policy != null) {
+            LOG.info("SSE Hub: who may publish and subscribe is decided by " + policy.getClass().getName());
+        }
         if (!settings.checksTokens()) {
-            return new Authenticator(null);
+            return new Authenticator(null, policy);
         }
         return new Authenticator(new TokenVerifier(
                 new TokenKeys(settings.jwtSecret(), settings.jwtPublicKey(), settings.jwks()),
-                settings.jwtIssuer(), settings.jwtAudience(), settings.jwtClockSkew()));
+                settings.jwtIssuer(), settings.jwtAudience(), settings.jwtClockSkew()), policy);
     }
 
     @Produces
     @Singleton
-    Hub hub(Settings settings) {
+    Hub hub(Settings settings, BeanManager beans) {
         // without a Redis URL no Redis class is even loaded
         Hub hub = settings.redisUrl() == null
                 ? new Hub(new InMemoryEventLog(settings.historySize(), settings.historyMaxBytes(),
                         settings.historyTtl(), Clock.systemUTC()), settings)
                 : new Hub(new RedisBackplane(settings), settings);
+        hub.observeWith(LifecycleEvents.forApplication(beans));
         hub.start();
         if (!settings.checksTokens()) {
             LOG.warning("SSE Hub: none of ssehub.jwt.secret, ssehub.jwt.public-key and ssehub.jwt.jwks is set, so"
@@ -96,5 +104,8 @@ public class HubBeans {
 
     void stopHub(@Disposes Hub hub) {
         hub.stop();
+        if (hub.observer() instanceof LifecycleEvents events) {
+            events.close();
+        }
     }
 }

@@ -7,6 +7,7 @@ import dev.ssehub.protocol.EventId;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * One open stream: where to send, which topics it asked for, and who it is. It is registered
@@ -24,7 +25,14 @@ public final class Subscription {
     /** Set when the client resumed from an id this node has not delivered yet; read under the hub's lock. */
     private EventId resumedAhead;
 
+    private static final AtomicLong IDS = new AtomicLong();
+
+    private final long id = IDS.incrementAndGet();
     private final boolean heartbeatEvents;
+    private volatile boolean expired;
+    /** Whether its opening was announced, and whether it has closed; guarded by {@code this}. */
+    private boolean announced;
+    private boolean ended;
 
     public Subscription(Emitter emitter, Set<String> topics, Caller caller) {
         this(emitter, topics, caller, false);
@@ -53,6 +61,38 @@ public final class Subscription {
                 action.run();
             }
         }
+    }
+
+    /** This node's number for the stream, for the application's lifecycle events. */
+    public long id() {
+        return id;
+    }
+
+    /**
+     * Tells {@code observer} that the stream opened, unless it has closed already: an observer
+     * hears of a stream's close only after its opening, and of both or neither.
+     */
+    synchronized void announceOpened(HubObserver observer) {
+        if (!ended) {
+            announced = true;
+            observer.opened(new StreamOpened(id, caller.subject(), topics));
+        }
+    }
+
+    synchronized void announceClosed(HubObserver observer, StreamClosed.Reason reason) {
+        ended = true;
+        if (announced) {
+            announced = false;
+            observer.closed(new StreamClosed(id, caller.subject(), topics, reason));
+        }
+    }
+
+    void markExpired() {
+        expired = true;
+    }
+
+    boolean expired() {
+        return expired;
     }
 
     public boolean heartbeatEvents() {

@@ -267,6 +267,43 @@ class HubTest {
         assertThat(broadcaster.stats().topics()).isEmpty();
     }
 
+    @Test
+    void tellsItsObserverOfStreamsAndPublishesOpeningBeforeClosingAndNothingOfAStreamClosedBeforeItOpened() {
+        List<Object> told = new java.util.concurrent.CopyOnWriteArrayList<>();
+        broadcaster.observeWith(new HubObserver() {
+            @Override
+            public void opened(StreamOpened opened) {
+                told.add(opened);
+            }
+
+            @Override
+            public void closed(StreamClosed closed) {
+                told.add(closed);
+            }
+
+            @Override
+            public void published(EventPublished published) {
+                told.add(published);
+            }
+        });
+        Caller ann = new Caller("ann", Rights.NONE, Rights.ALL, false, true);
+        Subscription stream = new Subscription(new FakeEmitter(), Set.of("news"), ann);
+        broadcaster.subscribe(stream, null, OPENING);
+        Receipt receipt = broadcaster.publish(Publication.of("news", "hello"));
+        broadcaster.closed(stream, dev.ssehub.connection.CloseReason.SLOW_CLIENT, 0);
+
+        FakeEmitter gone = new FakeEmitter();
+        gone.close();
+        Subscription neverOpen = new Subscription(gone, Set.of("news"), ann);
+        broadcaster.closed(neverOpen, dev.ssehub.connection.CloseReason.CLIENT_GONE, 0);
+        broadcaster.subscribe(neverOpen, null, OPENING);
+
+        assertThat(told).containsExactly(
+                new StreamOpened(stream.id(), "ann", Set.of("news")),
+                new EventPublished(Publication.of("news", "hello"), receipt),
+                new StreamClosed(stream.id(), "ann", Set.of("news"), StreamClosed.Reason.SLOW));
+    }
+
     private FakeEmitter subscribe(Set<String> topics, Caller caller) {
         FakeEmitter emitter = new FakeEmitter();
         broadcaster.subscribe(new Subscription(emitter, topics, caller), null, OPENING);
