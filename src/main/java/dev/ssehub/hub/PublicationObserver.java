@@ -2,6 +2,7 @@ package dev.ssehub.hub;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.TransactionPhase;
 import jakarta.enterprise.event.ObservesAsync;
 import jakarta.inject.Inject;
 
@@ -20,7 +21,11 @@ public class PublicationObserver {
         this.hub = hub;
     }
 
-    void onPublication(@Observes Publication publication) {
+    /**
+     * Inside a transaction, only once it has committed: a domain event of a rolled-back change
+     * never reaches a client. Without one, at once.
+     */
+    void onPublication(@Observes(during = TransactionPhase.AFTER_SUCCESS) Publication publication) {
         hub.publish(publication);
     }
 
