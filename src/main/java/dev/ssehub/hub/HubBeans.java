@@ -10,6 +10,7 @@ import dev.ssehub.config.Settings;
 import dev.ssehub.history.InMemoryEventLog;
 import dev.ssehub.limits.PublishRate;
 import dev.ssehub.limits.StreamQuotas;
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
@@ -74,13 +75,16 @@ public class HubBeans {
 
     @Produces
     @Singleton
-    Hub hub(Settings settings, BeanManager beans) {
+    Hub hub(Settings settings, BeanManager beans, Instance<MeterRegistry> applicationRegistries) {
         // without a Redis URL no Redis class is even loaded
         Hub hub = settings.redisUrl() == null
                 ? new Hub(new InMemoryEventLog(settings.historySize(), settings.historyMaxBytes(),
                         settings.historyTtl(), Clock.systemUTC()), settings)
                 : new Hub(new RedisBackplane(settings), settings);
         hub.observeWith(LifecycleEvents.forApplication(beans));
+        if (applicationRegistries.isResolvable()) {
+            hub.metrics().alsoPublishTo(applicationRegistries.get());
+        }
         hub.start();
         if (!settings.checksTokens()) {
             LOG.warning("SSE Hub: none of ssehub.jwt.secret, ssehub.jwt.public-key and ssehub.jwt.jwks is set, so"

@@ -2,6 +2,7 @@ package dev.ssehub.hub;
 
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.MultiGauge;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
@@ -13,6 +14,7 @@ import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
 import io.micrometer.core.instrument.binder.system.FileDescriptorMetrics;
 import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
@@ -39,7 +41,10 @@ public final class HubMetrics implements AutoCloseable {
 
     public static final String OTHER_TOPICS = "_other";
 
-    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    /** What {@code /metrics} shows: the hub's meters and the JVM's. */
+    private final PrometheusMeterRegistry prometheus = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    /** Where the hub's own meters go: {@link #prometheus}, and the application's registry when it has one. */
+    private final CompositeMeterRegistry registry = new CompositeMeterRegistry();
     private final Hub hub;
     private final int maxTopics;
     private final MultiGauge topicSubscribers;
@@ -70,6 +75,7 @@ public final class HubMetrics implements AutoCloseable {
     HubMetrics(Hub hub, int maxTopics) {
         this.hub = hub;
         this.maxTopics = maxTopics;
+        registry.add(prometheus);
         Gauge.builder("ssehub.connections", hub, h -> h.stats().connections())
                 .description("open streams on this node").register(registry);
         counter("ssehub.events.published", "events published", s -> s.stats().published());
@@ -96,14 +102,24 @@ public final class HubMetrics implements AutoCloseable {
                 .minimumExpectedValue(Duration.ofNanos(100_000))
                 .maximumExpectedValue(Duration.ofSeconds(10))
                 .register(registry);
-        new JvmMemoryMetrics().bindTo(registry);
-        gc.bindTo(registry);
-        new JvmThreadMetrics().bindTo(registry);
-        new ClassLoaderMetrics().bindTo(registry);
-        new JvmInfoMetrics().bindTo(registry);
-        new ProcessorMetrics().bindTo(registry);
-        new FileDescriptorMetrics().bindTo(registry);
-        new UptimeMetrics().bindTo(registry);
+        // the JVM's meters stay in the hub's own registry: an application that has a registry binds
+        // them there itself, and binding the GC's twice would count every collection twice
+        new JvmMemoryMetrics().bindTo(prometheus);
+        gc.bindTo(prometheus);
+        new JvmThreadMetrics().bindTo(prometheus);
+        new ClassLoaderMetrics().bindTo(prometheus);
+        new JvmInfoMetrics().bindTo(prometheus);
+        new ProcessorMetrics().bindTo(prometheus);
+        new FileDescriptorMetrics().bindTo(prometheus);
+        new UptimeMetrics().bindTo(prometheus);
+    }
+
+    /**
+     * Also publishes the hub's meters to the application's own registry (its CDI bean), beside
+     * {@code /metrics}; the application keeps its registry and closes it itself.
+     */
+    public void alsoPublishTo(MeterRegistry application) {
+        registry.add(application);
     }
 
     /** Called for every live frame written to a stream. */
@@ -114,13 +130,20 @@ public final class HubMetrics implements AutoCloseable {
     /** The Prometheus text exposition of every meter. */
     public String scrape() {
         topicSubscribers.register(topicRows(hub.stats().topics()), true);
-        return registry.scrape();
+        return prometheus.scrape();
     }
 
     @Override
     public void close() {
         gc.close();
-        registry.close();
+        for (MeterRegistry child : List.copyOf(registry.getRegistries())) {
+            if (child != prometheus) {
+                // the application's meters of the hub go with the hub; the registry stays the application's
+                registry.forEachMeter(child::remove);
+                registry.remove(child);
+            }
+        }
+        prometheus.close();
     }
 
     private List<MultiGauge.Row<?>> topicRows(Map<String, Integer> topics) {

@@ -304,6 +304,26 @@ class HubTest {
                 new StreamClosed(stream.id(), "ann", Set.of("news"), StreamClosed.Reason.SLOW));
     }
 
+    @Test
+    void publishesItsOwnMetersToTheApplicationsRegistryButNotTheJvmsAndLeavesItOpenWhenStopped() {
+        io.micrometer.core.instrument.simple.SimpleMeterRegistry application =
+                new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
+        Hub hub = new Hub(new InMemoryEventLog(100, 1 << 20, Duration.ofHours(1), Clock.systemUTC()),
+                TestSettings.with(Map.of()));
+        hub.metrics().alsoPublishTo(application);
+        hub.start();
+        hub.publish(Publication.of("news", "one"));
+        hub.publish(Publication.of("news", "two"));
+
+        assertThat(application.get("ssehub.events.published").functionCounter().count()).isEqualTo(2);
+        assertThat(application.find("jvm.memory.used").meters()).as("the application binds the JVM itself").isEmpty();
+        assertThat(hub.metrics().scrape()).contains("ssehub_events_published_total 2.0").contains("jvm_memory_used_bytes");
+
+        hub.stop();
+        assertThat(application.find("ssehub.events.published").meters()).isEmpty();
+        assertThat(application.isClosed()).isFalse();
+    }
+
     private FakeEmitter subscribe(Set<String> topics, Caller caller) {
         FakeEmitter emitter = new FakeEmitter();
         broadcaster.subscribe(new Subscription(emitter, topics, caller), null, OPENING);

@@ -36,7 +36,8 @@ class LifecycleIT {
     static WebArchive deployment() {
         Map<String, String> settings = Deployments.baseSettings();
         settings.put("ssehub.credentials.warning.seconds", "1");
-        return Deployments.hub("lifecycle", settings, Map.of("/presence", "dev.ssehub.probe.PresenceServlet"));
+        return Deployments.hub("lifecycle", settings, Map.of("/presence", "dev.ssehub.probe.PresenceServlet",
+                "/app-metrics", "dev.ssehub.probe.ApplicationMetricsServlet"));
     }
 
     @Test
@@ -82,6 +83,17 @@ class LifecycleIT {
             assertThat(asMember.awaitEvents(2)).extracting(Event::data).containsExactly("plans", "public news");
             assertThat(asOutsider.awaitEvents(1)).extracting(Event::data).containsExactly("public news");
         }
+    }
+
+    @Test
+    void theHubsMetersAlsoGoToTheApplicationsOwnRegistry() {
+        HubHttp hub = new HubHttp(base);
+        long before = Long.parseLong(hub.get("app-metrics", null).body().trim());
+        assertThat(before).as("the hub's counter is in the application's registry").isGreaterThanOrEqualTo(0);
+
+        hub.publishOk(Deployments.PUBLISHER, "{\"topic\":\"counted\",\"data\":\"x\"}");
+
+        assertThat(Long.parseLong(hub.get("app-metrics", null).body().trim())).isEqualTo(before + 1);
     }
 
     private static JsonObject presence(HubHttp hub) {
