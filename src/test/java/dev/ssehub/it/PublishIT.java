@@ -187,7 +187,7 @@ class PublishIT {
             assertThat(allowed.headers().firstValue("Access-Control-Allow-Origin")).contains("https://app.example");
             assertThat(allowed.headers().firstValue("Access-Control-Expose-Headers")).get().asString()
                     .contains("Retry-After");
-            String own = base.getProtocol() + "://" + base.getHost() + ":" + base.getPort();
+            String own = base.getProtocol() + "://" + HubHttp.loopback(base).getHost() + ":" + base.getPort();
             HttpResponse<String> sameOrigin = hub().request("POST", "api/events", PUBLISHER,
                     Map.of("Origin", own, "Content-Type", "application/json"), "{\"topic\":\"csrf\",\"data\":\"own\"}");
             assertThat(sameOrigin.statusCode()).isEqualTo(202);

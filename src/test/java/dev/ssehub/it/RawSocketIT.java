@@ -66,7 +66,7 @@ class RawSocketIT {
         HubHttp hub = new HubHttp(base);
         byte[] request = ("GET " + path() + "api/stream?topic=raw HTTP/1.1\r\nHost: localhost\r\nAccept: text/event-stream\r\n\r\n")
                 .getBytes(StandardCharsets.US_ASCII);
-        try (Socket slow = new Socket(base.getHost(), base.getPort());
+        try (Socket slow = new Socket(HubHttp.loopback(base).getHost(), base.getPort());
                 SseClient witness = SseClient.open(hub.stream(List.of("raw"), null))) {
             OutputStream out = slow.getOutputStream();
             int sent = 0;
@@ -94,7 +94,7 @@ class RawSocketIT {
     }
 
     private String exchange(String request) throws IOException {
-        try (Socket socket = new Socket(base.getHost(), base.getPort())) {
+        try (Socket socket = new Socket(HubHttp.loopback(base).getHost(), base.getPort())) {
             socket.setSoTimeout(10_000);
             OutputStream out = socket.getOutputStream();
             try {

@@ -84,9 +84,9 @@ class SlowClientIT {
     private Socket stalledSubscriber() throws IOException {
         Socket socket = new Socket();
         socket.setReceiveBufferSize(1024);
-        socket.connect(new InetSocketAddress(base.getHost(), base.getPort()), 5000);
+        socket.connect(new InetSocketAddress(HubHttp.loopback(base).getHost(), base.getPort()), 5000);
         OutputStream out = socket.getOutputStream();
-        out.write(("GET " + base.getPath() + "api/stream?topic=flood HTTP/1.1\r\nHost: " + base.getHost() + "\r\n"
+        out.write(("GET " + base.getPath() + "api/stream?topic=flood HTTP/1.1\r\nHost: " + HubHttp.loopback(base).getHost() + "\r\n"
                 + "Accept: text/event-stream\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
         out.flush();
         return socket;

@@ -56,7 +56,7 @@ public final class Deployments {
     public static WebArchive hub(String name, Map<String, String> settings, Map<String, String> servlets,
             String webXmlElements) {
         WebArchive archive = ShrinkWrap.create(ZipImporter.class, name + ".war")
-                .importFrom(new File("target/sse-hub.war"))
+                .importFrom(new File(System.getProperty("ssehub.it.war", "target/sse-hub.war")))
                 .as(WebArchive.class);
         StringBuilder additions = new StringBuilder();
         settings.forEach((key, value) -> additions.append("  <context-param><param-name>").append(key)

@@ -7,7 +7,9 @@ import jakarta.json.JsonStructure;
 import java.io.IOException;
 import java.io.StringReader;
 import java.io.UncheckedIOException;
+import java.net.MalformedURLException;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.net.URL;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -20,12 +22,25 @@ import java.util.stream.Collectors;
 /** Plain requests to a deployed hub: publish, stats, anything else, over real HTTP. */
 public final class HubHttp {
 
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
 
     private final URI base;
 
     public HubHttp(URL base) {
-        this.base = URI.create(base.toString().endsWith("/") ? base.toString() : base + "/");
+        URL local = loopback(base);
+        this.base = URI.create(local.toString().endsWith("/") ? local.toString() : local + "/");
+    }
+
+    /**
+     * The same address on 127.0.0.1: a server may name itself by an interface's address (Payara
+     * Micro does), and the tests' traffic stays on loopback.
+     */
+    public static URL loopback(URL url) {
+        try {
+            return new URI(url.getProtocol(), null, "127.0.0.1", url.getPort(), url.getPath(), url.getQuery(), null).toURL();
+        } catch (URISyntaxException | MalformedURLException e) {
+            throw new IllegalArgumentException(url.toString(), e);
+        }
     }
 
     public URI uri(String path) {

@@ -24,7 +24,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
  */
 public final class SseClient implements AutoCloseable {
 
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    // HTTP/1.1 as a browser speaks it over plain http: the JDK's client would otherwise try an h2c
+    // upgrade, which only some servers (Payara's Grizzly) accept
+    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
 
     private final HttpResponse<InputStream> response;
     private final List<Event> events = new CopyOnWriteArrayList<>();
