@@ -1,6 +1,7 @@
 package dev.ssehub.servlet;
 
 import dev.ssehub.api.ApiException;
+import dev.ssehub.api.OpenApiResource;
 import dev.ssehub.api.Reply;
 import dev.ssehub.api.StatusResource;
 import dev.ssehub.auth.Authenticator;
@@ -71,6 +72,10 @@ public class ApiServlet extends HttpServlet {
             case "/stats" -> {
                 requireMethod(method, "GET");
                 yield status.stats(Requests.caller(authenticator, request, false));
+            }
+            case "/openapi.json" -> {
+                requireMethod(method, "GET");
+                yield OpenApiResource.document();
             }
             default -> throw new ApiException(404, "not_found", "no API route " + path);
         };
