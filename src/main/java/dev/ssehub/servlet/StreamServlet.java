@@ -117,6 +117,29 @@ public class StreamServlet extends HttpServlet {
         throw ApiException.badRequest("heartbeat must be 'event' or 'comment'");
     }
 
+    /**
+     * The headers a {@code GET} would answer with, and nothing opened: the servlet API's own
+     * {@code doHead} would run {@code doGet} and start a stream that never ends.
+     */
+    @Override
+    protected void doHead(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        try {
+            Requests.requireWellFormedQuery(request);
+            authorize(request, topics(request));
+            heartbeatEvents(request);
+            lastEventId(request);
+        } catch (ApiException refusal) {
+            response.setStatus(refusal.status());
+            response.setContentType("application/json");
+            return;
+        }
+        response.setStatus(200);
+        response.setContentType("text/event-stream");
+        response.setCharacterEncoding("UTF-8");
+        response.setHeader("Cache-Control", "no-cache");
+        response.setHeader("X-Accel-Buffering", "no");
+    }
+
     private SseConnection startStream(HttpServletRequest request, HttpServletResponse response) {
         response.setStatus(200);
         response.setBufferSize(RESPONSE_BUFFER_BYTES);

@@ -9,6 +9,7 @@ import dev.ssehub.testing.HubHttp;
 import dev.ssehub.testing.SseClient;
 import jakarta.json.JsonObject;
 import java.net.URL;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -90,6 +91,15 @@ class StreamIT {
         assertThat(hub().get("api/stream?heartbeat=often", null).statusCode()).isEqualTo(400);
         assertThat(hub().publishJson(PUBLISHER, jsonObject("beats", "{}", "heartbeat")).statusCode())
                 .as("a publisher cannot forge it").isEqualTo(400);
+    }
+
+    @Test
+    void answersHeadWithTheHeadersOfAStreamAndOpensNone() {
+        HttpResponse<String> head = hub().request("HEAD", "api/stream?topic=heads", null, Map.of());
+        assertThat(head.statusCode()).isEqualTo(200);
+        assertThat(head.headers().firstValue("Content-Type")).get().asString().startsWith("text/event-stream");
+        assertThat(hub().request("HEAD", "api/stream?topic=bad%20topic", null, Map.of()).statusCode()).isEqualTo(400);
+        assertThat(hub().stats().getJsonObject("topics").getInt("heads", 0)).isZero();
     }
 
     @Test
