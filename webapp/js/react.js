@@ -24,6 +24,8 @@ import { connect } from './sse-hub-client.js';
  */
 export function useEventStream(url, options = {}) {
   const latest = useRef(options);
+  // where the last stream to this URL stopped: a new token or topics go on from there
+  const resumeFrom = useRef({ url: undefined, lastEventId: undefined });
   const [client, setClient] = useState(null);
   const [state, setState] = useState('connecting');
   const [events, setEvents] = useState([]);
@@ -37,8 +39,10 @@ export function useEventStream(url, options = {}) {
 
   useEffect(() => {
     const { types, max, token, ...rest } = latest.current;
+    const previous = resumeFrom.current;
     const hub = connect(url, {
       ...rest,
+      lastEventId: previous.url === url && previous.lastEventId ? previous.lastEventId : rest.lastEventId,
       // the function of the latest render, so a new identity needs no reconnection
       token: typeof token === 'function' ? () => latest.current.token() : token,
     });
@@ -55,6 +59,7 @@ export function useEventStream(url, options = {}) {
     // also the StrictMode rehearsal: the first connection is closed before it has opened
     return () => {
       for (const stop of stops) stop();
+      resumeFrom.current = { url, lastEventId: hub.lastEventId };
       hub.close();
     };
   }, [key]); // eslint-disable-line react-hooks/exhaustive-deps -- the key stands for url and options

@@ -61,6 +61,8 @@ class HubStream {
     this.reconnectTimer = null;
     this.watchdog = null;
     this.closed = false;
+    this.refusedForGood = false;
+    this.generation = 0;
     queueMicrotask(() => this.open());
   }
 
@@ -87,13 +89,17 @@ class HubStream {
     return () => this.errorListeners.delete(listener);
   }
 
-  /** Hands over a fresh token (say after `credentials-expiring`) and reconnects from the last id. */
+  /**
+   * Hands over a fresh token (say after `credentials-expiring`, or after a `401` closed the stream)
+   * and reconnects from the last id. After `close()` it only keeps the token.
+   */
   updateToken(token) {
     this.options = { ...this.options, token };
-    if (!this.closed) {
-      this.drop();
-      this.open();
-    }
+    if (this.closed && !this.refusedForGood) return;
+    this.closed = false;
+    this.refusedForGood = false;
+    this.drop();
+    this.open();
   }
 
   /** Ends the stream for good: no reconnection, no timer left behind. */
@@ -109,16 +115,20 @@ class HubStream {
   async open() {
     if (this.closed) return;
     clearTimeout(this.reconnectTimer);
+    // a later open() (updateToken while a token function is pending) supersedes this one
+    const generation = ++this.generation;
     this.setState('connecting');
     let token;
     try {
       token = typeof this.options.token === 'function' ? await this.options.token() : this.options.token;
     } catch (error) {
+      if (generation !== this.generation) return;
       this.report({ kind: 'token', error });
       this.scheduleReconnect();
       return;
     }
-    if (this.closed) return;
+    if (this.closed || generation !== this.generation) return;
+    this.drop();
     const attempt = this.mode === 'fetch' ? this.openFetch(token) : this.openEventSource(token);
     this.attempt = attempt;
     this.armWatchdog();
@@ -188,7 +198,11 @@ class HubStream {
     const listened = new Set();
     let opened = false;
     const attempt = {
-      stop: () => source.close(),
+      probe: null,
+      stop: () => {
+        source.close();
+        attempt.probe?.abort();
+      },
       listen: (type) => {
         if (type === '*' || listened.has(type)) return;
         listened.add(type);
@@ -212,17 +226,19 @@ class HubStream {
         this.lost(new Error('the stream was cut'));
       } else {
         // EventSource hides the status of a refusal: ask once with fetch, then decide
-        this.probe(href);
+        this.probe(href, attempt);
       }
     };
     return attempt;
   }
 
-  async probe(href) {
-    const attempt = this.attempt;
+  /** HEAD answers with the status a GET would, and opens no stream on the hub. */
+  async probe(href, attempt) {
     const controller = new AbortController();
+    attempt.probe = controller;
     try {
       const response = await fetch(href, {
+        method: 'HEAD',
         headers: { Accept: 'text/event-stream' },
         credentials: this.options.withCredentials ? 'include' : 'same-origin',
         signal: controller.signal,
@@ -331,6 +347,7 @@ class HubStream {
     this.report({ kind: 'refused', status, body: this.error.body });
     if (FINAL_STATUSES.has(status)) {
       this.closed = true;
+      this.refusedForGood = true;
       this.setState('closed');
       return;
     }

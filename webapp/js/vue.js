@@ -30,11 +30,15 @@ export function useEventStream(url, options = {}) {
   const error = shallowRef(undefined);
   const client = shallowRef(null);
   const current = () => unwrap(toValue(options));
+  // where the last stream to this URL stopped: a new token or topics go on from there
+  let resumeFrom = { url: undefined, lastEventId: undefined };
 
   function open() {
     const { types, max, token, ...rest } = current();
-    const hub = connect(toValue(url), {
+    const target = toValue(url);
+    const hub = connect(target, {
       ...rest,
+      lastEventId: resumeFrom.url === target && resumeFrom.lastEventId ? resumeFrom.lastEventId : rest.lastEventId,
       // the function given last, so a new identity needs no reconnection
       token: typeof token === 'function' ? () => current().token() : token,
     });
@@ -54,6 +58,7 @@ export function useEventStream(url, options = {}) {
     ];
     return () => {
       for (const stop of stops) stop();
+      resumeFrom = { url: target, lastEventId: hub.lastEventId };
       hub.close();
       state.value = 'closed';
     };

@@ -2,6 +2,7 @@ package dev.ssehub.auth;
 
 import dev.ssehub.api.ApiException;
 import java.time.Instant;
+import java.util.Set;
 
 /**
  * Who sent a request, and what that allows: from a checked token, from the container's own
@@ -39,6 +40,11 @@ public record Caller(String subject, Rights publish, Rights subscribe, boolean a
         Caller asAuthenticated = this;
         return new Caller(subject, Rights.decidedBy(topic -> policy.mayPublish(asAuthenticated, topic)),
                 Rights.decidedBy(topic -> policy.maySubscribe(asAuthenticated, topic)), admin, authenticated, expiresAt);
+    }
+
+    /** This caller with its subscribe rights decided now for {@code topics}, the stream's. */
+    public Caller subscribingTo(Set<String> topics) {
+        return new Caller(subject, publish, subscribe.fixedFor(topics), admin, authenticated, expiresAt);
     }
 
     public boolean mayPublish(String topic) {

@@ -74,6 +74,7 @@ public class Hub {
     private ScheduledExecutorService timer;
     private volatile HubObserver observer = HubObserver.NONE;
     private volatile boolean stopping;
+    private final Object closeMonitor = new Object();
     /** The heartbeat as an event, for streams that asked for one they can see. */
     private final Frame heartbeatEvent;
 
@@ -137,6 +138,22 @@ public class Hub {
         this.observer = observer;
     }
 
+    /** Lets the closes of a shutdown finish on the writers, so that each stream's end is told. */
+    private void awaitClosed(long nanos) {
+        long deadline = System.nanoTime() + nanos;
+        synchronized (closeMonitor) {
+            long left;
+            while (admitted.get() > 0 && (left = deadline - System.nanoTime()) > 0) {
+                try {
+                    TimeUnit.NANOSECONDS.timedWait(closeMonitor, left);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
+    }
+
     HubObserver observer() {
         return observer;
     }
@@ -149,6 +166,7 @@ public class Hub {
         for (Subscription subscription : registry.all()) {
             subscription.emitter().close();
         }
+        awaitClosed(TimeUnit.SECONDS.toNanos(2));
         if (backplane != null) {
             backplane.close();
             if (historyReaders != null) {
@@ -345,6 +363,11 @@ public class Hub {
         subscription.runCloseActions();
         admitted.decrementAndGet();
         counters.closed(reason, discardedFrames);
+        if (stopping) {
+            synchronized (closeMonitor) {
+                closeMonitor.notifyAll();
+            }
+        }
         subscription.announceClosed(observer, why(subscription, reason));
     }
 

@@ -139,7 +139,8 @@ public final class HubMetrics implements AutoCloseable {
         for (MeterRegistry child : List.copyOf(registry.getRegistries())) {
             if (child != prometheus) {
                 // the application's meters of the hub go with the hub; the registry stays the application's
-                registry.forEachMeter(child::remove);
+                // by the id before the child's own filters (common tags...), which renamed them there
+                registry.forEachMeter(meter -> child.removeByPreFilterId(meter.getId()));
                 registry.remove(child);
             }
         }

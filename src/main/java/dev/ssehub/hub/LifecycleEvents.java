@@ -67,6 +67,9 @@ final class LifecycleEvents implements HubObserver, AutoCloseable {
                 }
             });
         } catch (RejectedExecutionException full) {
+            if (thread.isShutdown()) {
+                return; // after the hub's shutdown: nobody is left to tell
+            }
             if (dropped.getAndIncrement() % 10_000 == 0) {
                 LOG.warning("SSE Hub: lifecycle observers are " + QUEUE + " events behind; "
                         + dropped.get() + " events not fired so far");

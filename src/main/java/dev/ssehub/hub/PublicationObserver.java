@@ -29,6 +29,14 @@ public class PublicationObserver {
         hub.publish(publication);
     }
 
+    /**
+     * At once, inside the transaction: an event no client could receive fails the code that fires
+     * it while its transaction can still roll back, not silently after the commit.
+     */
+    void checkBeforeCommit(@Observes(during = TransactionPhase.IN_PROGRESS) Publication publication) {
+        hub.checkFits(publication);
+    }
+
     void onAsyncPublication(@ObservesAsync Publication publication) {
         hub.publish(publication);
     }

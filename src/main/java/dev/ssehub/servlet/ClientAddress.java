@@ -16,7 +16,7 @@ import java.util.regex.Pattern;
 final class ClientAddress {
 
     /** An IPv6 literal (a colon in it): Java parses it and never asks a resolver. */
-    private static final Pattern IPV6_LITERAL = Pattern.compile("[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*");
+    private static final Pattern IPV6_LITERAL = Pattern.compile("[0-9A-Fa-f:][0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*");
 
     private ClientAddress() {
     }

@@ -152,7 +152,7 @@ public class StreamServlet extends HttpServlet {
     }
 
     private Caller authorize(HttpServletRequest request, Set<String> topics) {
-        Caller caller = Requests.caller(authenticator, request, true);
+        Caller caller = Requests.caller(authenticator, request, true).subscribingTo(topics);
         if (settings.anonymousSubscribe()) {
             return caller;
         }

@@ -37,7 +37,7 @@ class LifecycleIT {
         Map<String, String> settings = Deployments.baseSettings();
         settings.put("ssehub.credentials.warning.seconds", "1");
         return Deployments.hub("lifecycle", settings, Map.of("/presence", "dev.ssehub.probe.PresenceServlet",
-                "/app-metrics", "dev.ssehub.probe.ApplicationMetricsServlet"));
+                "/app-metrics", "dev.ssehub.probe.ApplicationMetricsServlet", "/log", "dev.ssehub.probe.LogServlet"));
     }
 
     @Test
@@ -94,6 +94,27 @@ class LifecycleIT {
         hub.publishOk(Deployments.PUBLISHER, "{\"topic\":\"counted\",\"data\":\"x\"}");
 
         assertThat(Long.parseLong(hub.get("app-metrics", null).body().trim())).isEqualTo(before + 1);
+    }
+
+    @Test
+    void theApplicationFollowsItsOwnLogOnATopicPrivateByDefault() {
+        HubHttp hub = new HubHttp(base);
+        String reader = Deployments.TOKENS.subject("ops").subscribe("app-log").sign();
+        try (SseClient withRights = SseClient.open(hub.stream(List.of("app-log"), "access_token=" + reader));
+                SseClient anonymous = SseClient.open(hub.stream(List.of("app-log"), null))) {
+            await().until(() -> !withRights.comments().isEmpty() && !anonymous.comments().isEmpty());
+
+            assertThat(hub.request("POST", "log?message=cache%20warmed", null, Map.of()).statusCode()).isEqualTo(204);
+
+            Event logged = withRights.awaitEvents(1).get(0);
+            assertThat(logged.type()).isEqualTo("log");
+            JsonObject data = HubHttp.json(logged.data()).asJsonObject();
+            assertThat(data.getString("level")).isEqualTo("INFO");
+            assertThat(data.getString("message")).isEqualTo("cache warmed");
+            assertThat(data.getString("logger")).isEqualTo("probe.app");
+            hub.publishOk(Deployments.PUBLISHER, "{\"topic\":\"app-log\",\"data\":\"public marker\"}");
+            assertThat(anonymous.awaitEvents(1)).extracting(Event::data).containsExactly("public marker");
+        }
     }
 
     private static JsonObject presence(HubHttp hub) {

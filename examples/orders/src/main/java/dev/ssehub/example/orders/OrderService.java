@@ -29,9 +29,9 @@ public class OrderService {
 
     /** @param failAfterAnnouncing fail once the event has been fired, so that everything rolls back */
     public Order place(String item, int quantity, boolean failAfterAnnouncing) throws Exception {
+        Order order = new Order(ids.incrementAndGet(), item, quantity);
         transaction.begin();
         try {
-            Order order = new Order(ids.incrementAndGet(), item, quantity);
             stored.put(order.id(), order);
             publications.fire(new Publication(List.of("orders"), "order-placed", order.toJson(), null, false, Set.of()));
             if (failAfterAnnouncing) {
@@ -41,7 +41,7 @@ public class OrderService {
             return order;
         } catch (Exception failure) {
             transaction.rollback();
-            stored.clear(); // the example's store is a map: what a database would undo
+            stored.remove(order.id()); // the example's store is a map: what a database would undo
             throw failure;
         }
     }

@@ -22,9 +22,12 @@ public class OrderServlet extends HttpServlet {
                     Boolean.parseBoolean(request.getParameter("fail")));
             response.setStatus(201);
             response.getWriter().print(order.toJson());
+        } catch (NumberFormatException | NullPointerException badInput) {
+            response.setStatus(400);
+            response.getWriter().print("{\"error\":\"bad_request\",\"message\":\"item and a whole quantity are required\"}");
         } catch (Exception refused) {
             response.setStatus(409);
-            response.getWriter().print("{\"error\":\"order_failed\",\"message\":\"" + refused.getMessage() + "\"}");
+            response.getWriter().print("{\"error\":\"order_failed\",\"message\":" + Order.quote(refused.getMessage()) + "}");
         }
     }
 }
