@@ -129,8 +129,7 @@ public class StreamServlet extends HttpServlet {
             heartbeatEvents(request);
             lastEventId(request);
         } catch (ApiException refusal) {
-            response.setStatus(refusal.status());
-            response.setContentType("application/json");
+            JsonReplies.refuse(response, refusal); // the container sends the headers, not the body
             return;
         }
         response.setStatus(200);

@@ -99,6 +99,10 @@ class StreamIT {
         assertThat(head.statusCode()).isEqualTo(200);
         assertThat(head.headers().firstValue("Content-Type")).get().asString().startsWith("text/event-stream");
         assertThat(hub().request("HEAD", "api/stream?topic=bad%20topic", null, Map.of()).statusCode()).isEqualTo(400);
+        HttpResponse<String> badToken = hub().request("HEAD", "api/stream?access_token=not-a-token", null, Map.of());
+        assertThat(badToken.statusCode()).isEqualTo(401);
+        assertThat(badToken.headers().firstValue("WWW-Authenticate")).get().asString().startsWith("Bearer");
+        assertThat(badToken.body()).isEmpty();
         assertThat(hub().stats().getJsonObject("topics").getInt("heads", 0)).isZero();
     }
 
