@@ -20,10 +20,9 @@ import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.WindowType;
 
 /**
@@ -38,7 +37,8 @@ class ClientIT {
     private static final int ROUNDS = 5;
     private static final int EVENTS_PER_ROUND = 60;
 
-    private static HeadlessChromium chromium;
+    @RegisterExtension
+    static final HeadlessChromium chromium = new HeadlessChromium();
 
     @ArquillianResource
     private URL base;
@@ -49,18 +49,6 @@ class ClientIT {
         settings.put("ssehub.retry.millis", "200");
         settings.put("ssehub.credentials.warning.seconds", "2");
         return BrowserPages.hub("client", settings);
-    }
-
-    @BeforeAll
-    static void startChromium() {
-        chromium = new HeadlessChromium();
-    }
-
-    @AfterAll
-    static void stopChromium() {
-        if (chromium != null) {
-            chromium.close();
-        }
     }
 
     @Test

@@ -14,10 +14,9 @@ import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The JavaScript client's event-stream parser, in Chromium, against the same table of tricky
@@ -27,7 +26,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(ArquillianExtension.class)
 class ClientParserIT {
 
-    private static HeadlessChromium chromium;
+    @RegisterExtension
+    static final HeadlessChromium chromium = new HeadlessChromium();
 
     @ArquillianResource
     private URL base;
@@ -35,18 +35,6 @@ class ClientParserIT {
     @Deployment(testable = false)
     static WebArchive deployment() {
         return BrowserPages.hub("parser", Deployments.baseSettings());
-    }
-
-    @BeforeAll
-    static void startChromium() {
-        chromium = new HeadlessChromium();
-    }
-
-    @AfterAll
-    static void stopChromium() {
-        if (chromium != null) {
-            chromium.close();
-        }
     }
 
     @Test

@@ -15,10 +15,9 @@ import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.WebElement;
@@ -35,7 +34,8 @@ class DashboardIT {
     private static final String TOPIC = "dash";
     private static final String ADMIN = Deployments.TOKENS.subject("admin").publish("*").subscribe("*").admin().sign();
 
-    private static HeadlessChromium chromium;
+    @RegisterExtension
+    static final HeadlessChromium chromium = new HeadlessChromium();
 
     @ArquillianResource
     private URL base;
@@ -43,18 +43,6 @@ class DashboardIT {
     @Deployment(testable = false)
     static WebArchive deployment() {
         return BrowserPages.hub("dashboard", Deployments.baseSettings());
-    }
-
-    @BeforeAll
-    static void startChromium() {
-        chromium = new HeadlessChromium();
-    }
-
-    @AfterAll
-    static void stopChromium() {
-        if (chromium != null) {
-            chromium.close();
-        }
     }
 
     @Test

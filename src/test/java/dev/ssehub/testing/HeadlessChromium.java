@@ -8,6 +8,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.logging.Level;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -21,14 +24,25 @@ import org.openqa.selenium.logging.LoggingPreferences;
  * Debian's Chromium, headless, driven through its own chromedriver (nothing downloaded): a real
  * browser with a real {@code EventSource}, {@code fetch} streaming and ES modules.
  */
-public final class HeadlessChromium implements AutoCloseable {
+public final class HeadlessChromium implements AutoCloseable, BeforeAllCallback, AfterAllCallback {
 
     private static final String CHROMIUM = "/usr/bin/chromium";
     private static final String CHROMEDRIVER = "/usr/bin/chromedriver";
 
-    private final ChromeDriver driver;
+    private ChromeDriver driver;
 
-    public HeadlessChromium() {
+    /** One browser for a test class: {@code @RegisterExtension static final HeadlessChromium chromium = ...}. */
+    @Override
+    public void beforeAll(ExtensionContext context) {
+        start();
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) {
+        close();
+    }
+
+    private void start() {
         if (!Files.isExecutable(Path.of(CHROMIUM)) || !Files.isExecutable(Path.of(CHROMEDRIVER))) {
             throw new IllegalStateException("the browser tests need " + CHROMIUM + " and " + CHROMEDRIVER
                     + ": apt-get install chromium chromium-driver (.ci/run does)");
@@ -85,7 +99,10 @@ public final class HeadlessChromium implements AutoCloseable {
 
     @Override
     public void close() {
-        driver.quit();
+        if (driver != null) {
+            driver.quit();
+            driver = null;
+        }
     }
 
     /** Lets a test wait for a page's global to appear: {@code window.x !== undefined}. */
