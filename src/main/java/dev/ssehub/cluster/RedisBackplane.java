@@ -4,7 +4,6 @@ import static dev.ssehub.protocol.JsonProviders.JSON;
 
 import dev.ssehub.config.Settings;
 import dev.ssehub.history.EventLog;
-import dev.ssehub.history.LoggedEvent;
 import dev.ssehub.hub.Backplane;
 import dev.ssehub.hub.BackplaneUnavailableException;
 import dev.ssehub.hub.Publication;
@@ -19,7 +18,6 @@ import jakarta.json.JsonString;
 import java.io.StringReader;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -33,15 +31,21 @@ public final class RedisBackplane implements Backplane {
     /** How long a node waits at start for a Redis to learn where the history ends. */
     private static final long START_WAIT_NANOS = TimeUnit.SECONDS.toNanos(30);
 
+    /** A follower that has not come round for this long is stuck: its block is 1 s, a command's timeout 2 s. */
+    private static final long STUCK_NANOS = TimeUnit.SECONDS.toNanos(10);
+
     private final RedisLink link;
+    private final RedisClock clock = new RedisClock();
     private final RedisEventLog log;
     private final BackplaneHealth health = new BackplaneHealth();
+    private Delivery delivery;
     private StreamFollower follower;
     private Thread followerThread;
+    private volatile boolean closed;
 
     public RedisBackplane(Settings settings) {
         this.link = new RedisLink(settings.redisUrl());
-        this.log = new RedisEventLog(link, settings);
+        this.log = new RedisEventLog(link, clock, settings);
     }
 
     @Override
@@ -80,13 +84,18 @@ public final class RedisBackplane implements Backplane {
     }
 
     @Override
-    public synchronized EventId follow(Consumer<List<LoggedEvent>> deliver) {
+    public synchronized EventId follow(Delivery delivery) {
         EventId start = historyEnd();
-        follower = new StreamFollower(link, health, start, deliver);
+        this.delivery = delivery;
+        startFollower(start);
+        return start;
+    }
+
+    private void startFollower(EventId from) {
+        follower = new StreamFollower(link, health, clock, from, delivery);
         followerThread = new Thread(follower, "ssehub-redis-follower");
         followerThread.setDaemon(true);
         followerThread.start();
-        return start;
     }
 
     @Override
@@ -97,7 +106,26 @@ public final class RedisBackplane implements Backplane {
         } catch (RuntimeException down) {
             health.down(down);
         }
-        return health.problem();
+        String redis = health.problem();
+        return redis != null ? redis : followerProblem();
+    }
+
+    /**
+     * What keeps this node from delivering although Redis answers: a follower that failed, is
+     * stuck, or has ended. One that has ended is started again from its position; one that is
+     * stuck is left to come round (its blocked command times out) and reported meanwhile.
+     */
+    private synchronized String followerProblem() {
+        if (follower == null || closed) {
+            return null;
+        }
+        if (!followerThread.isAlive()) {
+            EventId from = follower.position();
+            LOG.severe("SSE Hub: the Redis follower had ended; starting it again from " + from);
+            startFollower(from);
+            return "the Redis follower had ended; it was started again from " + from;
+        }
+        return follower.problem(STUCK_NANOS);
     }
 
     @Override
@@ -107,6 +135,7 @@ public final class RedisBackplane implements Backplane {
 
     @Override
     public synchronized void close() {
+        closed = true;
         if (follower != null) {
             follower.stop();
         }
@@ -147,6 +176,11 @@ public final class RedisBackplane implements Backplane {
 
     private EventId lastGeneratedId() {
         List<Object> info;
+        try {
+            clock.sample(link.commands().time(), System.currentTimeMillis());
+        } catch (RedisException failed) {
+            throw new BackplaneUnavailableException(Reasons.of(failed), failed);
+        }
         try {
             info = link.commands().xinfoStream(RedisKeys.EVENTS);
         } catch (RedisCommandExecutionException noStream) {

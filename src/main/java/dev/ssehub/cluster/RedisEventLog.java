@@ -16,6 +16,9 @@ import io.lettuce.core.SetArgs;
 import io.lettuce.core.api.sync.RedisCommands;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Function;
 
 /**
@@ -29,13 +32,24 @@ final class RedisEventLog implements EventLog {
     private static final LuaScript APPEND = LuaScript.load("append.lua");
     private static final LuaScript READ = LuaScript.load("read.lua");
 
+    /**
+     * How long after a publish's deadline this node waits before it says "not stored": Redis's
+     * time is read in whole ms, and the offset was sampled a while ago.
+     */
+    private static final long DEADLINE_MARGIN_MILLIS = 20;
+
     private final RedisLink link;
+    private final RedisClock clock;
+    private final long appendBudgetMillis;
     private final String maxEvents;
     private final String maxBytes;
     private final String ttlMillis;
 
-    RedisEventLog(RedisLink link, Settings settings) {
+    RedisEventLog(RedisLink link, RedisClock clock, Settings settings) {
         this.link = link;
+        this.clock = clock;
+        // the rest of ssehub.publish.timeout is for this node's own delivery, to count recipients
+        this.appendBudgetMillis = Math.max(1, settings.publishTimeout().toMillis() * 2 / 5);
         this.maxEvents = String.valueOf(settings.historySize());
         this.maxBytes = String.valueOf(settings.historyMaxBytes());
         this.ttlMillis = String.valueOf(settings.historyTtl().toMillis());
@@ -46,20 +60,34 @@ final class RedisEventLog implements EventLog {
         return append(List.of(publication), null).events().get(0);
     }
 
+    Stored append(List<Publication> batch, PublishKey key) {
+        return append(batch, key, System.currentTimeMillis() + appendBudgetMillis);
+    }
+
     /** What the append script answered: the events stored, or the earlier answer for the key. */
     record Stored(List<LoggedEvent> events, String earlierAnswer) {
     }
 
-    Stored append(List<Publication> batch, PublishKey key) {
-        List<String> args = new ArrayList<>(4 + 3 * batch.size());
+    /**
+     * Stores the batch unless Redis runs the script after {@code deadlineMillis} (this JVM's wall
+     * clock): when this throws, nothing was stored and nothing will be, even if Redis was frozen
+     * and runs the command later.
+     */
+    Stored append(List<Publication> batch, PublishKey key, long deadlineMillis) {
+        List<String> args = new ArrayList<>(5 + 3 * batch.size());
         args.addAll(List.of(maxEvents, maxBytes, ttlMillis, String.valueOf(batch.size())));
         for (Publication publication : batch) {
             args.add(PublicationCodec.encode(publication));
             args.add(String.valueOf(SseEncoder.maxEncodedLength(publication.message())));
             args.add(PublicationCodec.topics(publication));
         }
+        args.add(String.valueOf(clock.toRedis(deadlineMillis)));
         String[] keys = {KEYS[0], KEYS[1], KEYS[2], key == null ? "" : RedisKeys.publishKey(key)};
-        List<Object> answer = call(redis -> APPEND.run(redis, keys, args.toArray(String[]::new)));
+        List<Object> answer = appendBefore(deadlineMillis, keys, args.toArray(String[]::new));
+        if (((Long) answer.get(0)) == 2) {
+            throw new BackplaneUnavailableException("Redis ran the append after the publish's deadline, "
+                    + "and stored nothing", null);
+        }
         if (((Long) answer.get(0)) == 1) {
             return new Stored(null, (String) answer.get(1));
         }
@@ -69,6 +97,34 @@ final class RedisEventLog implements EventLog {
             events.add(new LoggedEvent(id, batch.get(i), id.epoch()));
         }
         return new Stored(events, null);
+    }
+
+    /**
+     * A failure after the command may have reached Redis tells nothing until the deadline has
+     * passed: from then on the script refuses itself, so "not stored" is true.
+     */
+    private List<Object> appendBefore(long deadlineMillis, String[] keys, String[] args) {
+        try {
+            return APPEND.runBefore(link.commandsAsync(), deadlineMillis, keys, args);
+        } catch (TimeoutException late) {
+            awaitPast(deadlineMillis);
+            throw new BackplaneUnavailableException("Redis did not answer before the publish's deadline; "
+                    + "the append refuses itself after it, so nothing was stored", late);
+        } catch (BackplaneUnavailableException refused) {
+            throw refused;
+        } catch (RedisException failed) {
+            if (!String.valueOf(failed.getMessage()).contains("not connected")) {
+                awaitPast(deadlineMillis); // the command may be on its way; wait until it cannot run
+            }
+            throw new BackplaneUnavailableException("Redis did not answer: " + Reasons.of(failed), failed);
+        }
+    }
+
+    private static void awaitPast(long deadlineMillis) {
+        long left;
+        while ((left = deadlineMillis + DEADLINE_MARGIN_MILLIS - System.currentTimeMillis()) > 0) {
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(left));
+        }
     }
 
     /** Rewrites a key's record with the answer as it was given, keeping its first id and its expiry. */
@@ -127,7 +183,7 @@ final class RedisEventLog implements EventLog {
     }
 
     @SuppressWarnings("unchecked")
-    private static LoggedEvent decode(List<Object> entry) {
+    static LoggedEvent decode(List<Object> entry) {
         EventId id = parseId((String) entry.get(0));
         List<Object> fields = (List<Object>) entry.get(1);
         for (int i = 0; i < fields.size(); i += 2) {

@@ -8,6 +8,7 @@ import io.lettuce.core.RedisURI;
 import io.lettuce.core.SocketOptions;
 import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.async.RedisAsyncCommands;
 import io.lettuce.core.api.sync.RedisCommands;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.Delay;
@@ -50,6 +51,14 @@ final class RedisLink implements AutoCloseable {
             commands = connect();
         }
         return commands.sync();
+    }
+
+    /** The commands connection, for a command whose answer is awaited with a deadline of its own. */
+    synchronized RedisAsyncCommands<String, String> commandsAsync() {
+        if (commands == null) {
+            commands = connect();
+        }
+        return commands.async();
     }
 
     synchronized RedisCommands<String, String> follower() {

@@ -38,7 +38,8 @@ public record Settings(
         int publishRatePerSubject,
         int connectionsPerSubject,
         int connectionsPerAddress,
-        List<String> trustedProxies) {
+        List<String> trustedProxies,
+        Duration publishTimeout) {
 
     public static final int MIN_SECRET_BYTES = 32;
 
@@ -48,7 +49,8 @@ public record Settings(
                 bool(source, "ssehub.subscribe.anonymous", true),
                 Duration.ofSeconds(number(source, "ssehub.heartbeat.seconds", 15, 1)),
                 number(source, "ssehub.retry.millis", 3000, 0),
-                count(source, "ssehub.history.size", 10_000, 0),
+                // 0 would trim every event as it is stored: nothing could be replayed, or followed
+                count(source, "ssehub.history.size", 10_000, 1),
                 Duration.ofSeconds(number(source, "ssehub.history.ttl.seconds", 3600, 1)),
                 number(source, "ssehub.client.buffer.bytes", 1_048_576, 1024),
                 count(source, "ssehub.connections.max", 20_000, 1),
@@ -70,7 +72,8 @@ public record Settings(
                 count(source, "ssehub.publish.rate-per-subject", 0, 0),
                 count(source, "ssehub.connections.per-subject", 0, 0),
                 count(source, "ssehub.connections.per-address", 0, 0),
-                list(source.get("ssehub.proxies.trusted")));
+                list(source.get("ssehub.proxies.trusted")),
+                Duration.ofSeconds(number(source, "ssehub.publish.timeout", 5, 1)));
     }
 
     /** Whether HS256 tokens can be checked. */

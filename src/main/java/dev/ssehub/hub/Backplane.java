@@ -4,7 +4,6 @@ import dev.ssehub.history.EventLog;
 import dev.ssehub.history.LoggedEvent;
 import dev.ssehub.protocol.EventId;
 import java.util.List;
-import java.util.function.Consumer;
 
 /**
  * What joins several nodes into one hub: a shared log that gives every event its cluster-wide id
@@ -36,13 +35,29 @@ public interface Backplane extends AutoCloseable {
     /** The shared history, for replays; its reads may wait for the network. */
     EventLog history();
 
+    /** Where a backplane hands what it follows, from its one thread. */
+    interface Delivery {
+
+        /** New events, in id order, each after the last one handed over. */
+        void deliver(List<LoggedEvent> events);
+
+        /**
+         * The history can no longer prove that nothing was lost after {@code position} (this node
+         * fell behind its trimming, or the backplane lost data): what follows comes after
+         * {@code from}, which may even be lower than {@code position}.
+         *
+         * @param oldestId the oldest id the history still holds, or {@code null}
+         */
+        void discontinued(EventId position, EventId from, String oldestId);
+    }
+
     /**
-     * Starts handing every event after the log's present end to {@code deliver}, in id order,
+     * Starts handing every event after the log's present end to {@code delivery}, in id order,
      * from one thread of its own, resuming by itself after an outage.
      *
      * @return the position delivery starts after
      */
-    EventId follow(Consumer<List<LoggedEvent>> deliver);
+    EventId follow(Delivery delivery);
 
     /** {@code null} when the backplane answers now, or why it does not. */
     String problem();

@@ -10,6 +10,8 @@ import dev.ssehub.protocol.SseEncoder;
 import jakarta.json.JsonObjectBuilder;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * Brings one new stream from its {@code Last-Event-ID} to the present, a bounded page at a time:
@@ -28,6 +30,8 @@ import java.util.List;
  * </pre>
  */
 final class Catchup implements Runnable {
+
+    private static final Logger LOG = Logger.getLogger(Catchup.class.getName());
 
     static final int PAGE_EVENTS = 256;
     static final long PAGE_BYTES = 256 * 1024;
@@ -95,6 +99,17 @@ final class Catchup implements Runnable {
      * stream finishes from the node's recent events, under the lock.
      */
     private void readShared() {
+        try {
+            readSharedPage();
+        } catch (RuntimeException failed) {
+            // whatever broke (an entry that does not decode, a bug), a stream left registered and
+            // never live would be kept open by its heartbeats: closed, the client resumes
+            LOG.log(Level.WARNING, "a stream's catch-up failed; closing it so that it resumes", failed);
+            subscription.emitter().close();
+        }
+    }
+
+    private void readSharedPage() {
         if (!subscription.emitter().isOpen()) {
             return;
         }
@@ -169,7 +184,7 @@ final class Catchup implements Runnable {
         return frames;
     }
 
-    private static byte[] gap(String asked, String oldest) {
+    static byte[] gap(String asked, String oldest) {
         JsonObjectBuilder data = JSON.createObjectBuilder().add("lastEventId", asked);
         if (oldest == null) {
             data.addNull("oldestId");

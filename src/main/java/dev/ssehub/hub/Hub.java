@@ -125,7 +125,17 @@ public class Hub {
                 return thread;
             });
             synchronized (sequenceLock) { // the first delivery waits until the hub knows where it starts
-                EventId start = backplane.follow(this::deliver);
+                EventId start = backplane.follow(new Backplane.Delivery() {
+                    @Override
+                    public void deliver(List<LoggedEvent> events) {
+                        Hub.this.deliver(events);
+                    }
+
+                    @Override
+                    public void discontinued(EventId position, EventId from, String oldestId) {
+                        Hub.this.discontinued(position, from, oldestId);
+                    }
+                });
                 recent = new RecentEvents(RECENT_EVENTS, start);
                 delivered = start;
             }
@@ -233,12 +243,13 @@ public class Hub {
      * so that the answer counts the streams it reached, as on a single node.
      */
     private List<Receipt> publishThroughBackplane(List<Publication> batch, PublishKey key) {
+        long deadline = System.nanoTime() + settings.publishTimeout().toNanos();
         Backplane.Appended appended = backplane.append(batch, key);
         if (appended.repeated()) {
             return appended.earlierReceipts();
         }
         List<LoggedEvent> events = appended.events();
-        awaitDelivery(events.get(events.size() - 1).id());
+        awaitDelivery(events.get(events.size() - 1).id(), Math.min(deadline, System.nanoTime() + DELIVERY_WAIT_NANOS));
         List<Receipt> receipts = new ArrayList<>(events.size());
         for (LoggedEvent event : events) {
             receipts.add(new Receipt(event.id().toString(), event.topics(), recent.recipients(event.id())));
@@ -252,8 +263,7 @@ public class Hub {
         return receipts;
     }
 
-    private void awaitDelivery(EventId id) {
-        long deadline = System.nanoTime() + DELIVERY_WAIT_NANOS;
+    private void awaitDelivery(EventId id, long deadline) {
         synchronized (deliveryMonitor) {
             long left;
             while (delivered.compareTo(id) < 0 && (left = deadline - System.nanoTime()) > 0) {
@@ -271,6 +281,9 @@ public class Hub {
     private void deliver(List<LoggedEvent> events) {
         synchronized (sequenceLock) {
             for (LoggedEvent event : events) {
+                if (event.id().compareTo(delivered) <= 0) {
+                    continue; // handed over again by a follower that failed halfway through a hand-off
+                }
                 int recipients = fanOut(event, new Frame(event.frame(), System.nanoTime()));
                 counters.published(recipients);
                 recent.add(event, recipients);
@@ -279,6 +292,25 @@ public class Hub {
         }
         synchronized (deliveryMonitor) {
             deliveryMonitor.notifyAll();
+        }
+    }
+
+    /**
+     * The backplane lost this node's place: events after {@code position} may be gone. Every live
+     * stream gets the {@code gap} a resume would get, since which topics the lost events had is
+     * lost with them; catch-ups under way find the hole in the history by themselves, so what this
+     * node keeps at hand starts again after {@code from}.
+     */
+    private void discontinued(EventId position, EventId from, String oldestId) {
+        Frame gap = Frame.unpublished(Catchup.gap(position.toString(), oldestId));
+        synchronized (sequenceLock) {
+            for (Subscription subscription : registry.all()) {
+                if (subscription.isLive()) {
+                    sendSafely(subscription, gap);
+                }
+            }
+            recent = new RecentEvents(RECENT_EVENTS, from);
+            delivered = from;
         }
     }
 

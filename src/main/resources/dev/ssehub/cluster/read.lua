@@ -5,7 +5,9 @@
 -- was lost after the id (older than what is kept, never issued here, or from before Redis lost
 -- its data), and the entries then start at the oldest kept.
 local stream, trimmed, bytes_key = KEYS[1], KEYS[2], KEYS[3]
-trim(stream, trimmed, bytes_key, tonumber(ARGV[3]), tonumber(ARGV[4]), tonumber(ARGV[5]))
+-- by age only: the count and the bytes grow only by appends, which trim them, and may be over
+-- for a moment when a batch larger than the history was just stored, for the followers to read
+trim(stream, trimmed, bytes_key, math.huge, math.huge, tonumber(ARGV[5]))
 
 local oldest = redis.call('XRANGE', stream, '-', '+', 'COUNT', 1)[1]
 local start, gap = '-', 0

@@ -1,7 +1,9 @@
 -- Drops the oldest events while the history is over its count, its bytes or its age, and
 -- remembers the id of the last one dropped: a reader that resumes from exactly that id has lost
 -- nothing, one that resumes from before it has. The newest event stays even when it alone is
--- over the bytes. Shared by the append and the read scripts, which prepend it.
+-- over the bytes, and the events from keep_from on (the batch an append has just stored) are never
+-- dropped by the step that stored them: no reader could have read them yet. Shared by the append,
+-- read and follow scripts, which prepend it.
 local function size_of(fields)
   for i = 1, #fields, 2 do
     if fields[i] == 'b' then
@@ -17,8 +19,12 @@ local function next_id(id)
   return millis .. '-' .. (tonumber(sequence) + 1)
 end
 
-local function drop_oldest(stream, trimmed, bytes_key, count)
-  local dropped = redis.call('XRANGE', stream, '-', '+', 'COUNT', count)
+local function drop_oldest(stream, trimmed, bytes_key, count, keep_from)
+  local below = keep_from and ('(' .. keep_from) or '+'
+  local dropped = redis.call('XRANGE', stream, '-', below, 'COUNT', count)
+  if #dropped == 0 then
+    return false
+  end
   local size = 0
   for i = 1, #dropped do
     size = size + size_of(dropped[i][2])
@@ -27,13 +33,14 @@ local function drop_oldest(stream, trimmed, bytes_key, count)
   redis.call('XTRIM', stream, 'MINID', next_id(last))
   redis.call('DECRBY', bytes_key, size)
   redis.call('SET', trimmed, last)
+  return true
 end
 
-local function trim(stream, trimmed, bytes_key, max_events, max_bytes, ttl_ms)
+local function trim(stream, trimmed, bytes_key, max_events, max_bytes, ttl_ms, keep_from)
   -- over the count: what is too many goes in one step
   local excess = redis.call('XLEN', stream) - max_events
   if excess > 0 then
-    drop_oldest(stream, trimmed, bytes_key, excess)
+    drop_oldest(stream, trimmed, bytes_key, excess, keep_from)
   end
   -- over the bytes or the age: one at a time, rarely more than a few
   local now = redis.call('TIME')
@@ -46,8 +53,9 @@ local function trim(stream, trimmed, bytes_key, max_events, max_bytes, ttl_ms)
     local oldest = redis.call('XRANGE', stream, '-', '+', 'COUNT', 1)[1]
     local millis = tonumber(string.match(oldest[1], '^(%d+)-'))
     local bytes = tonumber(redis.call('GET', bytes_key) or '0')
-    if (bytes > max_bytes and length > 1) or millis < cutoff then
-      drop_oldest(stream, trimmed, bytes_key, 1)
+    if ((bytes > max_bytes and length > 1) or millis < cutoff)
+        and drop_oldest(stream, trimmed, bytes_key, 1, keep_from) then
+      -- dropped one; look again
     else
       return
     end

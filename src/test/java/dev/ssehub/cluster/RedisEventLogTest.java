@@ -1,11 +1,13 @@
 package dev.ssehub.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ssehub.config.Settings;
 import dev.ssehub.config.TestSettings;
 import dev.ssehub.history.LoggedEvent;
 import dev.ssehub.history.Replay;
+import dev.ssehub.hub.BackplaneUnavailableException;
 import dev.ssehub.hub.Publication;
 import dev.ssehub.hub.PublishKey;
 import dev.ssehub.protocol.EventId;
@@ -13,6 +15,7 @@ import dev.ssehub.testing.RedisServer;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -43,7 +46,9 @@ class RedisEventLogTest {
     private RedisEventLog log(Map<String, String> settings) {
         link = new RedisLink(redis.url());
         Settings loaded = TestSettings.with(settings);
-        return new RedisEventLog(link, loaded);
+        RedisClock clock = new RedisClock();
+        clock.sample(link.commands().time(), System.currentTimeMillis());
+        return new RedisEventLog(link, clock, loaded);
     }
 
     @Test
@@ -75,8 +80,8 @@ class RedisEventLogTest {
     @Test
     void trimmingByCountTellsAGapOnlyToThoseWhoMissedSomething() {
         RedisEventLog log = log(Map.of("ssehub.history.size", "2"));
-        List<LoggedEvent> stored = log.append(List.of(Publication.of("a", "1"), Publication.of("a", "2"),
-                Publication.of("a", "3"), Publication.of("a", "4")), null).events();
+        List<LoggedEvent> stored = Stream.of("1", "2", "3", "4")
+                .map(data -> log.append(List.of(Publication.of("a", data)), null).events().get(0)).toList();
         assertThat(log.size()).isEqualTo(2);
         Replay fromTheLastTrimmed = log.read(stored.get(1).id(), 10, 1 << 20);
         assertThat(fromTheLastTrimmed.gap()).isFalse();
@@ -120,5 +125,38 @@ class RedisEventLogTest {
         assertThat(repeat.earlierAnswer()).contains(id).contains("\"recipients\":3");
         assertThat(log.size()).isEqualTo(1);
         assertThat(log.append(List.of(Publication.of("a", "1")), new PublishKey("bob", "retry-1")).events()).hasSize(1);
+    }
+
+    @Test
+    void anAppendThatRunsAfterItsDeadlineStoresNothing() {
+        RedisEventLog log = log(Map.of());
+        assertThatThrownBy(() -> log.append(List.of(Publication.of("a", "late")), null,
+                System.currentTimeMillis() - 1000)).isInstanceOf(BackplaneUnavailableException.class);
+        assertThat(log.size()).isZero();
+    }
+
+    @Test
+    void aPublishRefusedWhileRedisWasFrozenIsNotStoredWhenRedisWakesUp() {
+        RedisEventLog log = log(Map.of());
+        log.append(List.of(Publication.of("a", "before")), null); // connected and the script known
+        redis.pause();
+        try {
+            assertThatThrownBy(() -> log.append(List.of(Publication.of("a", "frozen")), null,
+                    System.currentTimeMillis() + 300)).isInstanceOf(BackplaneUnavailableException.class);
+        } finally {
+            redis.resume();
+        }
+        // the frozen append is ahead of this read on the same connection: it has run by now
+        assertThat(log.read(null, 10, 1 << 20).events()).extracting(e -> e.publication().data())
+                .containsExactly("before");
+    }
+
+    @Test
+    void aBatchLargerThanTheHistoryIsKeptWholeUntilTheNextAppend() {
+        RedisEventLog log = log(Map.of("ssehub.history.max-bytes", "100", "ssehub.history.size", "2"));
+        List<LoggedEvent> batch = log.append(List.of(Publication.of("a", "x".repeat(80)),
+                Publication.of("a", "y".repeat(80)), Publication.of("a", "z".repeat(80))), null).events();
+        assertThat(log.read(null, 10, 1 << 20).events()).extracting(LoggedEvent::id)
+                .containsExactlyElementsOf(batch.stream().map(LoggedEvent::id).toList());
     }
 }

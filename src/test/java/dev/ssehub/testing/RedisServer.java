@@ -54,6 +54,15 @@ public final class RedisServer implements AutoCloseable {
         }
     }
 
+    /** Freezes the server (SIGSTOP): its connections stay up, and it answers nothing until {@link #resume}. */
+    public void pause() {
+        Signals.send("STOP", process.pid());
+    }
+
+    public void resume() {
+        Signals.send("CONT", process.pid());
+    }
+
     public String url() {
         return "redis://127.0.0.1:" + port;
     }
