@@ -3,6 +3,7 @@ package dev.ssehub.cluster;
 import dev.ssehub.testing.Deployments;
 import dev.ssehub.testing.FreePort;
 import dev.ssehub.testing.HubHttp;
+import dev.ssehub.testing.Signals;
 import dev.ssehub.testing.node.NodeProcess;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -11,7 +12,9 @@ import java.net.URI;
 import java.net.URL;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Two hub nodes on one Redis, as separate processes: the WAR on an embedded Tomcat (node a) and
@@ -25,9 +28,16 @@ final class ClusterNodes implements AutoCloseable {
     private final String[] containers = {"tomcat", "jetty"};
     private final int[] ports = {FreePort.find(), FreePort.find()};
     private final NodeProcess[] nodes = new NodeProcess[2];
+    private final Map<String, String> settings;
 
     ClusterNodes(String redisUrl) {
+        this(redisUrl, Map.of());
+    }
+
+    /** @param settings hub settings for both nodes, over the tests' base settings */
+    ClusterNodes(String redisUrl, Map<String, String> settings) {
         this.redisUrl = redisUrl;
+        this.settings = settings;
     }
 
     ClusterNodes startAll() {
@@ -43,7 +53,9 @@ final class ClusterNodes implements AutoCloseable {
         List<String> options = new ArrayList<>(List.of("-Xmx512m", "-XX:+UseSerialGC"));
         options.add("-Dssehub.redis.url=" + redisUrl);
         options.add("-Dssehub.node.id=node-" + (char) ('a' + node));
-        Deployments.baseSettings().forEach((key, value) -> options.add("-D" + key + "=" + value));
+        Map<String, String> all = new LinkedHashMap<>(Deployments.baseSettings());
+        all.putAll(settings);
+        all.forEach((key, value) -> options.add("-D" + key + "=" + value));
         try {
             nodes[node] = NodeProcess.start(containers[node], ports[node], WAR, options,
                     Path.of("target", "cluster", "node-" + (char) ('a' + node) + "-" + containers[node] + ".log"));
@@ -56,6 +68,15 @@ final class ClusterNodes implements AutoCloseable {
     void kill(int node) throws InterruptedException {
         nodes[node].kill();
         nodes[node] = null;
+    }
+
+    /** Freezes the node's JVM (SIGSTOP), as a long GC pause, a starved VM or a partition would. */
+    void pause(int node) {
+        Signals.send("STOP", nodes[node].pid());
+    }
+
+    void resume(int node) {
+        Signals.send("CONT", nodes[node].pid());
     }
 
     /** Stops the node politely, as an operator's restart does. */
