@@ -11,6 +11,7 @@ import dev.ssehub.testing.SseClient;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -21,7 +22,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The faults that break a promise silently unless the hub proves it: a node paused (SIGSTOP)
- * past the history, and a Redis frozen (SIGSTOP) while publishes arrive. Real processes: a
+ * past the history, a Redis frozen (SIGSTOP) while publishes arrive, and a Redis that lost its data. Real processes: a
  * redis-server and the WAR on Tomcat (node a) and Jetty (node b), with a short history.
  */
 class ClusterFaultsIT {
@@ -29,6 +30,10 @@ class ClusterFaultsIT {
     private static final String PUBLISHER = Deployments.PUBLISHER;
     private static final Duration DEADLINE = Duration.ofSeconds(60);
     private static final int HISTORY = 200;
+    /** Ids as the design compares them: two decimal numbers, as a pair. */
+    private static final Comparator<String> BY_ID_ASCENDING = Comparator
+            .comparingLong((String id) -> Long.parseLong(id.substring(0, id.indexOf('-'))))
+            .thenComparingLong(id -> Long.parseLong(id.substring(id.indexOf('-') + 1)));
 
     private static RedisServer redis;
     private static ClusterNodes nodes;
@@ -125,6 +130,35 @@ class ClusterFaultsIT {
                 await().atMost(DEADLINE).until(() -> client.events().stream().anyMatch(e -> next.equals(e.lastEventId())));
                 assertThat(client.events()).extracting(Event::lastEventId).containsExactly(first, next);
                 assertThat(client.events()).extracting(Event::data).containsExactly("accepted", "after");
+            }
+        }
+    }
+
+    @Test
+    void redisLosingItsDataGivesLiveStreamsOnBothNodesAGapAndLaterEventsArriveWithHigherIds() {
+        String topic = topic();
+        try (SseClient onA = SseClient.open(nodes.http(0).stream(List.of(topic), null));
+                SseClient onB = SseClient.open(nodes.http(1).stream(List.of(topic), null))) {
+            await().atMost(DEADLINE).until(() -> !onA.comments().isEmpty() && !onB.comments().isEmpty());
+            String before = nodes.http(0).publishOk(PUBLISHER, publication(topic, "before"));
+            await().atMost(DEADLINE).until(() -> onA.eventCount() == 1 && onB.eventCount() == 1);
+
+            redis.flushAll();
+            String after = nodes.http(1).publishOk(PUBLISHER, publication(topic, "after"));
+            assertThat(BY_ID_ASCENDING.compare(after, before)).isPositive();
+
+            for (SseClient client : List.of(onA, onB)) {
+                await().atMost(DEADLINE).until(() -> client.eventCount() >= 3);
+                assertThat(client.events()).extracting(Event::type).containsExactly("message", "gap", "message");
+                assertThat(client.events()).extracting(Event::data).endsWith("after");
+                assertThat(HubHttp.json(client.events().get(1).data()).asJsonObject().getString("lastEventId"))
+                        .isEqualTo(before);
+            }
+            try (SseClient resumed = SseClient.open(nodes.http(1).stream(List.of(topic), null),
+                    Map.of("Last-Event-ID", before))) {
+                List<Event> events = resumed.awaitEvents(2);
+                assertThat(events).extracting(Event::type).containsExactly("gap", "message");
+                assertThat(events.get(1).lastEventId()).isEqualTo(after);
             }
         }
     }

@@ -63,6 +63,20 @@ public final class RedisServer implements AutoCloseable {
         Signals.send("CONT", process.pid());
     }
 
+    /** Empties the server behind the hub's back, as a Redis restarted without its data would be. */
+    public void flushAll() {
+        try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
+            socket.setSoTimeout(5000);
+            socket.getOutputStream().write("FLUSHALL\r\n".getBytes());
+            byte[] reply = new byte[5];
+            if (socket.getInputStream().read(reply) <= 0 || !new String(reply).startsWith("+OK")) {
+                throw new IllegalStateException("FLUSHALL was refused: " + new String(reply));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     public String url() {
         return "redis://127.0.0.1:" + port;
     }
