@@ -19,38 +19,57 @@ public final class RecentEvents {
     }
 
     private final int capacity;
+    private final long maxBytes;
     private final NavigableMap<EventId, Delivered> events = new TreeMap<>();
     private EventId floor;
+    private long bytes;
 
-    /** @param floor the position delivery starts after: nothing at or before it is held */
-    public RecentEvents(int capacity, EventId floor) {
+    /**
+     * @param capacity how many events it holds at most
+     * @param maxBytes about how many bytes of memory they may take (each event's frame and data)
+     * @param floor the position delivery starts after: nothing at or before it is held
+     */
+    public RecentEvents(int capacity, long maxBytes, EventId floor) {
         this.capacity = capacity;
+        this.maxBytes = maxBytes;
         this.floor = floor;
     }
 
     public synchronized void add(LoggedEvent event, int recipients) {
         events.put(event.id(), new Delivered(event, recipients));
-        while (events.size() > capacity) {
-            floor = events.pollFirstEntry().getKey();
+        bytes += cost(event);
+        while (events.size() > capacity || (bytes > maxBytes && events.size() > 1)) {
+            Map.Entry<EventId, Delivered> oldest = events.pollFirstEntry();
+            floor = oldest.getKey();
+            bytes -= cost(oldest.getValue().event());
         }
     }
 
+    /** The frame, and the published data as a String holds it. */
+    private static long cost(LoggedEvent event) {
+        return event.frame().length + 2L * event.publication().data().length();
+    }
+
     /**
-     * Everything delivered after {@code after}, up to {@code maxEvents}; {@code null} when some of
-     * it has already been let go, so that only the full history can tell.
+     * Everything delivered after {@code after}, up to {@code maxEvents} and about
+     * {@code maxFrameBytes} of frames (one event at least); {@code null} when some of it has
+     * already been let go, so that only the full history can tell.
      */
-    public synchronized List<LoggedEvent> after(EventId after, int maxEvents) {
+    public synchronized Replay after(EventId after, int maxEvents, long maxFrameBytes) {
         if (after.compareTo(floor) < 0) {
             return null;
         }
         List<LoggedEvent> found = new ArrayList<>();
+        long taken = 0;
         for (Delivered delivered : events.tailMap(after, false).values()) {
-            if (found.size() == maxEvents) {
-                break;
+            int size = delivered.event().frame().length;
+            if (found.size() == maxEvents || (!found.isEmpty() && taken + size > maxFrameBytes)) {
+                return new Replay(false, null, found, true);
             }
             found.add(delivered.event());
+            taken += size;
         }
-        return found;
+        return new Replay(false, null, found, false);
     }
 
     /** How many streams the event reached, or 0 when it was never delivered here or has been let go. */

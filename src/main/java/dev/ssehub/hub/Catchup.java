@@ -38,7 +38,6 @@ final class Catchup implements Runnable {
 
     private final Hub hub;
     private final Subscription subscription;
-    private final List<byte[]> prefix = new ArrayList<>(2);
     /** What the client said it has: quoted back in a gap signal until it has been given an event. */
     private String claimed;
     /** The last event the stream was given, or {@code null} to read from the oldest kept. */
@@ -46,10 +45,10 @@ final class Catchup implements Runnable {
     /** The claimed id is not one the hub could have issued: a gap, whatever the log says. */
     private boolean unknownId;
 
-    Catchup(Hub hub, Subscription subscription, LastEventId lastEventId, byte[] opening) {
+    /** The stream's opening has been queued already, before anything else could be. */
+    Catchup(Hub hub, Subscription subscription, LastEventId lastEventId) {
         this.hub = hub;
         this.subscription = subscription;
-        prefix.add(opening);
         if (lastEventId != null) {
             claimed = lastEventId.raw();
             cursor = lastEventId.id();
@@ -65,7 +64,7 @@ final class Catchup implements Runnable {
         }
         if (claimed == null) {
             hub.inSequence(() -> {
-                subscription.emitter().sendReplay(takePrefix(), null);
+                subscription.emitter().sendReplay(newPage(), null);
                 subscription.goLive();
             });
             return;
@@ -140,22 +139,22 @@ final class Catchup implements Runnable {
     }
 
     private void finishFromRecent() {
-        List<LoggedEvent> rest = hub.recent().after(cursor, PAGE_EVENTS);
+        Replay rest = hub.recent().after(cursor, PAGE_EVENTS, PAGE_BYTES);
         if (rest == null) {
             // this node delivered more since the read than it keeps at hand: read on from the history
             hub.readHistoryLater(this::readShared);
             return;
         }
-        if (rest.size() == PAGE_EVENTS) {
-            send(new Replay(false, null, rest, true), this);
+        if (rest.more()) {
+            send(rest, this);
             return;
         }
-        send(new Replay(false, null, rest, false), null);
+        send(rest, null);
         subscription.goLive(cursor);
     }
 
     private void send(Replay page, Runnable next) {
-        List<byte[]> frames = takePrefix();
+        List<byte[]> frames = newPage();
         if (page.gap() || unknownId) {
             frames.add(gap(claimed, page.oldestId()));
             unknownId = false;
@@ -178,10 +177,8 @@ final class Catchup implements Runnable {
         subscription.emitter().sendReplay(frames, next);
     }
 
-    private List<byte[]> takePrefix() {
-        List<byte[]> frames = new ArrayList<>(prefix);
-        prefix.clear();
-        return frames;
+    private static List<byte[]> newPage() {
+        return new ArrayList<>();
     }
 
     static byte[] gap(String asked, String oldest) {

@@ -51,6 +51,8 @@ public class Hub {
     private static final Frame HEARTBEAT = Frame.unpublished(SseEncoder.comment(""));
     /** How many delivered events a cluster node keeps at hand, for catch-ups to finish from. */
     private static final int RECENT_EVENTS = 4096;
+    /** ... and at most about this many bytes of them, however large each is. */
+    private static final long RECENT_BYTES = 32L << 20;
     /** How long a cluster publish waits to count its recipients here before it answers anyway. */
     private static final long DELIVERY_WAIT_NANOS = TimeUnit.SECONDS.toNanos(2);
 
@@ -136,7 +138,7 @@ public class Hub {
                         Hub.this.discontinued(position, from, oldestId);
                     }
                 });
-                recent = new RecentEvents(RECENT_EVENTS, start);
+                recent = new RecentEvents(RECENT_EVENTS, RECENT_BYTES, start);
                 delivered = start;
             }
         }
@@ -309,7 +311,7 @@ public class Hub {
                     sendSafely(subscription, gap);
                 }
             }
-            recent = new RecentEvents(RECENT_EVENTS, from);
+            recent = new RecentEvents(RECENT_EVENTS, RECENT_BYTES, from);
             delivered = from;
         }
     }
@@ -352,6 +354,8 @@ public class Hub {
      * @param opening the frames every stream starts with, queued before anything else
      */
     public void subscribe(Subscription subscription, LastEventId lastEventId, byte[] opening) {
+        // before it is registered: no heartbeat or warning may go out ahead of its retry: line
+        subscription.emitter().sendReplay(List.of(opening), null);
         registry.add(subscription);
         if (!subscription.emitter().isOpen()) {
             // it closed before it was registered, and its close found nothing to remove
@@ -359,7 +363,7 @@ public class Hub {
             return;
         }
         subscription.announceOpened(observer);
-        new Catchup(this, subscription, lastEventId, opening).run();
+        new Catchup(this, subscription, lastEventId).run();
         Instant expires = subscription.caller().expiresAt();
         if (expires != null) {
             endWithToken(subscription, expires);
