@@ -117,8 +117,8 @@ public record Settings(
         if (value == null || value.isBlank()) {
             return null;
         }
-        if (!value.startsWith("redis://") && !value.startsWith("rediss://")) {
-            throw new IllegalStateException("ssehub.redis.url must start with redis:// or rediss://");
+        if (!value.startsWith("redis://") && !value.startsWith("rediss://") && !value.startsWith("redis-sentinel://")) {
+            throw new IllegalStateException("ssehub.redis.url must start with redis://, rediss:// or redis-sentinel://");
         }
         return value;
     }
