@@ -308,6 +308,7 @@ public class Hub {
         synchronized (sequenceLock) {
             for (Subscription subscription : registry.all()) {
                 if (subscription.isLive()) {
+                    subscription.forgetResumedAhead();
                     sendSafely(subscription, gap);
                 }
             }

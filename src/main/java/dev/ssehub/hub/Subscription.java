@@ -129,6 +129,14 @@ public final class Subscription {
         live = true;
     }
 
+    /**
+     * The history lost its order behind this stream (a gap was sent): what comes next may carry
+     * lower ids than another node gave it, and is new all the same. Called under the hub's lock.
+     */
+    void forgetResumedAhead() {
+        resumedAhead = null;
+    }
+
     /** Whether a live event is new to the client; false only for what another node already gave it. */
     boolean isNew(LoggedEvent event) {
         EventId ahead = resumedAhead;
