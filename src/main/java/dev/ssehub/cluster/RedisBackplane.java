@@ -129,6 +129,11 @@ public final class RedisBackplane implements Backplane {
     }
 
     @Override
+    public synchronized Lag lag() {
+        return follower == null ? Lag.NONE : follower.lag();
+    }
+
+    @Override
     public String state() {
         return health.problem() == null ? "redis-up" : "redis-down";
     }

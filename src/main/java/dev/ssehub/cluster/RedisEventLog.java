@@ -20,6 +20,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Function;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * The cluster's history: one Redis Stream, whose ids ({@code <ms>-<n>}, strictly increasing
@@ -28,6 +30,7 @@ import java.util.function.Function;
  */
 final class RedisEventLog implements EventLog {
 
+    private static final Logger LOG = Logger.getLogger(RedisEventLog.class.getName());
     private static final String[] KEYS = {RedisKeys.EVENTS, RedisKeys.LAST_TRIMMED, RedisKeys.BYTES};
     private static final LuaScript APPEND = LuaScript.load("append.lua");
     private static final LuaScript READ = LuaScript.load("read.lua");
@@ -149,7 +152,10 @@ final class RedisEventLog implements EventLog {
                 more = true;
                 break;
             }
-            LoggedEvent event = decode((List<Object>) entry);
+            LoggedEvent event = decodeOrSkip((List<Object>) entry);
+            if (event == null) {
+                continue;
+            }
             if (!events.isEmpty() && taken + event.frame().length > maxBytes) {
                 more = true;
                 break;
@@ -192,6 +198,19 @@ final class RedisEventLog implements EventLog {
             }
         }
         throw new IllegalStateException("the history's entry " + id + " holds no publication");
+    }
+
+    /**
+     * {@code null} for an entry no hub wrote: followers skip it, so a replay does too, rather than
+     * fail each time the client resumes.
+     */
+    private static LoggedEvent decodeOrSkip(List<Object> entry) {
+        try {
+            return decode(entry);
+        } catch (RuntimeException notAnEvent) {
+            LOG.log(Level.FINE, "a replay skips the history's entry " + entry.get(0), notAnEvent);
+            return null;
+        }
     }
 
     static LoggedEvent decode(String id, String publication) {

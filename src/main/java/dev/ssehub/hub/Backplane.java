@@ -59,6 +59,20 @@ public interface Backplane extends AutoCloseable {
      */
     EventId follow(Delivery delivery);
 
+    /**
+     * How far behind the shared log's head this node's delivery is.
+     *
+     * @param events entries not yet handed over, or -1 when the log cannot count them
+     * @param millis how old the oldest of them is
+     */
+    record Lag(long events, long millis) {
+
+        public static final Lag NONE = new Lag(0, 0);
+    }
+
+    /** As of the last read: on a single node, or a follower at the head, {@link Lag#NONE}. */
+    Lag lag();
+
     /** {@code null} when the backplane answers now, or why it does not. */
     String problem();
 

@@ -421,7 +421,7 @@ public class Hub {
 
     public HubStats stats() {
         return counters.stats(admitted.get(), registry.topicCounts(), settings.nodeId(),
-                backplane == null ? "memory" : backplane.state());
+                backplane == null ? "memory" : backplane.state(), backplane == null ? Backplane.Lag.NONE : backplane.lag());
     }
 
     /** {@code null} when this node can publish and replay, or why it cannot. */

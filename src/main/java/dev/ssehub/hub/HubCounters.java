@@ -30,8 +30,9 @@ final class HubCounters {
         }
     }
 
-    HubStats stats(int connections, Map<String, Integer> topics, String node, String backplane) {
+    HubStats stats(int connections, Map<String, Integer> topics, String node, String backplane, Backplane.Lag lag) {
         return new HubStats(connections, topics, published.sum(), delivered.sum(), replayed.sum(), dropped.sum(),
-                slowClientsClosed.sum(), (System.currentTimeMillis() - startedAtMillis) / 1000, node, backplane);
+                slowClientsClosed.sum(), (System.currentTimeMillis() - startedAtMillis) / 1000, node, backplane,
+                lag.events(), lag.millis());
     }
 }

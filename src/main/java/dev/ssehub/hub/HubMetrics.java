@@ -94,6 +94,12 @@ public final class HubMetrics implements AutoCloseable {
                 .register(registry);
         Gauge.builder("ssehub.backplane.up", hub, h -> h.stats().backplane().equals("redis-down") ? 0 : 1)
                 .description("1 while the backplane answers (always, on a single node)").register(registry);
+        Gauge.builder("ssehub.follower.lag.events", hub, h -> h.stats().followerLagEvents())
+                .description("events of the shared history not yet fanned out here (-1: Redis cannot count them)")
+                .register(registry);
+        Gauge.builder("ssehub.follower.lag", hub, h -> h.stats().followerLagMillis() / 1000.0)
+                .description("how old the oldest event of the shared history not yet fanned out here is")
+                .baseUnit("seconds").register(registry);
         topicSubscribers = MultiGauge.builder("ssehub.topic.subscribers").description("open streams per topic")
                 .register(registry);
         publishToWrite = Timer.builder("ssehub.publish.to.write")

@@ -22,8 +22,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The faults that break a promise silently unless the hub proves it: a node paused (SIGSTOP)
- * past the history, a Redis frozen (SIGSTOP) while publishes arrive, and a Redis that lost its data. Real processes: a
- * redis-server and the WAR on Tomcat (node a) and Jetty (node b), with a short history.
+ * past the history, a Redis frozen (SIGSTOP) while publishes arrive, a Redis that lost its data,
+ * and an entry no hub wrote in the history. Real processes: a redis-server and the WAR on Tomcat
+ * (node a) and Jetty (node b), with a short history.
  */
 class ClusterFaultsIT {
 
@@ -159,6 +160,38 @@ class ClusterFaultsIT {
                 List<Event> events = resumed.awaitEvents(2);
                 assertThat(events).extracting(Event::type).containsExactly("gap", "message");
                 assertThat(events.get(1).lastEventId()).isEqualTo(after);
+            }
+        }
+    }
+
+    @Test
+    void anEntryNoHubWroteMakesHealth503UntilTheFollowersGoPastItAndNoStreamStalls() {
+        String topic = topic();
+        try (SseClient onA = SseClient.open(nodes.http(0).stream(List.of(topic), null));
+                SseClient onB = SseClient.open(nodes.http(1).stream(List.of(topic), null))) {
+            await().atMost(DEADLINE).until(() -> !onA.comments().isEmpty() && !onB.comments().isEmpty());
+            String before = nodes.http(0).publishOk(PUBLISHER, publication(topic, "before"));
+
+            String junk = redis.call("XADD", "{ssehub}:events", "*", "p", "{\"topics\":[\"" + topic + "\"]}", "b", "9");
+            for (int node = 0; node < 2; node++) {
+                HubHttp http = nodes.http(node);
+                await().atMost(DEADLINE).until(() -> http.get("api/health", null).statusCode() == 503);
+                assertThat(http.get("api/health", null).body()).contains(junk).contains("not a hub's event");
+            }
+
+            String after = nodes.http(1).publishOk(PUBLISHER, publication(topic, "after"));
+            for (SseClient client : List.of(onA, onB)) {
+                await().atMost(DEADLINE).until(() -> client.eventCount() >= 2);
+                assertThat(client.events()).extracting(Event::lastEventId).containsExactly(before, after);
+            }
+            for (int node = 0; node < 2; node++) {
+                HubHttp http = nodes.http(node);
+                await().atMost(DEADLINE).until(() -> http.get("api/health", null).statusCode() == 200);
+                assertThat(http.stats().getJsonNumber("followerLagEvents").longValue()).isZero();
+            }
+            try (SseClient resumed = SseClient.open(nodes.http(0).stream(List.of(topic), null),
+                    Map.of("Last-Event-ID", before))) {
+                assertThat(resumed.awaitEvents(1)).extracting(Event::lastEventId).containsExactly(after);
             }
         }
     }

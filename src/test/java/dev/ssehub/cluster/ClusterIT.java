@@ -145,7 +145,10 @@ class ClusterIT {
         assertThat(stats.getString("backplane")).isEqualTo("redis-up");
         assertThat(nodes.http(1).stats().getString("node")).isEqualTo("node-b");
         String metrics = nodes.http(1).get("metrics", Deployments.TOKENS.subject("admin").admin().sign()).body();
-        assertThat(metrics).contains("node=\"node-b\"").contains("ssehub_backplane_up 1.0");
+        assertThat(metrics).contains("node=\"node-b\"").contains("ssehub_backplane_up 1.0")
+                .contains("ssehub_follower_lag_events ").contains("ssehub_follower_lag_seconds ");
+        await().atMost(DEADLINE).until(() -> nodes.http(0).stats().getJsonNumber("followerLagEvents").longValue() == 0
+                && nodes.http(0).stats().getJsonNumber("followerLagMillis").longValue() == 0);
         assertThat(nodes.http(0).get("api/health", null).statusCode()).isEqualTo(200);
     }
 

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -113,23 +114,133 @@ class StreamFollowerTest {
         assertThat(follower.problem(Long.MAX_VALUE)).isNull();
     }
 
+    @Test
+    void anUnreadableEntryIsNamedInTheProblemUntilTheFollowerHandsOverAnEventAfterIt() {
+        RedisEventLog log = log(Map.of());
+        start(new EventId(0, 0));
+        String junk = link.commands().xadd(RedisKeys.EVENTS, Map.of("p", "{\"topics\":[\"a\"]}", "b", "10"));
+
+        await().until(() -> follower.problem(Long.MAX_VALUE) != null);
+        assertThat(follower.problem(Long.MAX_VALUE)).contains(junk).contains("not a hub's event");
+
+        EventId next = log.append(List.of(Publication.of("a", "1")), null).events().get(0).id();
+        await().until(() -> told.contains("event " + next));
+        await().until(() -> follower.problem(Long.MAX_VALUE) == null);
+    }
+
+    @Test
+    void aReplayAcrossAnUnreadableEntrySkipsItAsTheFollowersDo() {
+        RedisEventLog log = log(Map.of());
+        EventId before = log.append(List.of(Publication.of("a", "0")), null).events().get(0).id();
+        link.commands().xadd(RedisKeys.EVENTS, Map.of("p", "[1,2", "b", "10"));
+        EventId after = log.append(List.of(Publication.of("a", "1")), null).events().get(0).id();
+
+        assertThat(log.read(before, 10, 1 << 20).events()).extracting(LoggedEvent::id).containsExactly(after);
+    }
+
+    @Test
+    void aHandOverThatFailsIsTriedAgainAndOneThatKeepsFailingIsGivenUpWithAGap() {
+        RedisEventLog log = log(Map.of());
+        EventId once = log.append(List.of(Publication.of("a", "fails once")), null).events().get(0).id();
+        EventId always = log.append(List.of(Publication.of("a", "fails always")), null).events().get(0).id();
+        List<String> failures = Collections.synchronizedList(new ArrayList<>());
+        start(new EventId(0, 0), new Recording() {
+            @Override
+            public void deliver(List<LoggedEvent> events) {
+                for (LoggedEvent event : events) {
+                    String data = event.publication().data();
+                    if (data.equals("fails always") || (data.equals("fails once") && failures.isEmpty())) {
+                        failures.add(data);
+                        throw new IllegalStateException("the fan-out failed on " + data);
+                    }
+                    told.add("event " + event.id());
+                }
+            }
+        });
+        EventId later = log.append(List.of(Publication.of("a", "after")), null).events().get(0).id();
+
+        await().until(() -> told.contains("event " + later));
+        // the hub's fan-out skips what it was handed before; this recording keeps each hand-over
+        List<String> seen = told.stream().map(line -> line.startsWith("gap ") ? line.substring(0,
+                line.indexOf(" oldest")) : line).toList();
+        assertThat(seen).containsSubsequence("event " + once, "gap after " + once + " from " + always,
+                "event " + later);
+        assertThat(told).doesNotContain("event " + always);
+        assertThat(failures).containsExactly("fails once", "fails always", "fails always");
+        assertThat(follower.problem(Long.MAX_VALUE)).isNull();
+    }
+
+    @Test
+    void theLagCountsWhatIsNotHandedOverYetAndIsNoneAtTheHead() {
+        RedisEventLog log = log(Map.of());
+        Map<String, CountDownLatch> gates = Map.of("gate 1", new CountDownLatch(1), "gate 2", new CountDownLatch(1),
+                "gate 3", new CountDownLatch(1));
+        log.append(List.of(Publication.of("a", "gate 1")), null);
+        log.append(batchOf(2000), null);
+        start(new EventId(0, 0), new Recording() {
+            @Override
+            public void deliver(List<LoggedEvent> events) {
+                for (LoggedEvent event : events) {
+                    CountDownLatch gate = gates.get(event.publication().data());
+                    if (gate != null) {
+                        try {
+                            gate.await();
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                        }
+                    }
+                }
+                super.deliver(events);
+            }
+        });
+
+        // started from 0-0 it knows how old the oldest unread event is, but not yet how many follow
+        await().until(() -> follower.lag().events() != 0);
+        assertThat(follower.lag().events()).isEqualTo(-1);
+        gates.get("gate 1").countDown();
+        await().until(() -> told.size() == 2001 && follower.lag().equals(Backplane.Lag.NONE));
+
+        // at the head once, it counts: blocked on gate 2, then on gate 3 with 1500 after it
+        log.append(List.of(Publication.of("a", "gate 2")), null);
+        await().until(() -> follower.lag().events() == 1);
+        log.append(List.of(Publication.of("a", "gate 3")), null);
+        log.append(batchOf(1499), null);
+        gates.get("gate 2").countDown();
+        await().until(() -> follower.lag().events() == 1500);
+        assertThat(follower.lag().millis()).isNotNegative();
+        gates.get("gate 3").countDown();
+        await().until(() -> told.size() == 3502 && follower.lag().equals(Backplane.Lag.NONE));
+    }
+
+    private static List<Publication> batchOf(int size) {
+        return IntStream.range(0, size).mapToObj(i -> Publication.of("a", "" + i)).toList();
+    }
+
     private RedisEventLog log(Map<String, String> settings) {
         return new RedisEventLog(link, clock, TestSettings.with(settings));
     }
 
     private void start(EventId position) {
-        follower = new StreamFollower(link, new BackplaneHealth(), clock, position, new Backplane.Delivery() {
-            @Override
-            public void deliver(List<LoggedEvent> events) {
-                events.forEach(event -> told.add("event " + event.id()));
-            }
+        start(position, new Recording());
+    }
 
-            @Override
-            public void discontinued(EventId after, EventId from, String oldestId) {
-                told.add("gap after " + after + " from " + from + " oldest " + oldestId);
-            }
-        });
+    private void start(EventId position, Backplane.Delivery delivery) {
+        follower = new StreamFollower(link, new BackplaneHealth(), clock, position, delivery);
         thread = new Thread(follower, "test-follower");
         thread.start();
+    }
+
+    /** Tells what the follower hands over, in order. */
+    private class Recording implements Backplane.Delivery {
+
+        @Override
+        public void deliver(List<LoggedEvent> events) {
+            events.forEach(event -> told.add("event " + event.id()));
+        }
+
+        @Override
+        public void discontinued(EventId after, EventId from, String oldestId) {
+            told.add("gap after " + after + " from " + from + " oldest " + oldestId);
+        }
     }
 }

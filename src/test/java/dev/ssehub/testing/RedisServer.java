@@ -2,10 +2,13 @@ package dev.ssehub.testing;
 
 import static org.awaitility.Awaitility.await;
 
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -65,13 +68,27 @@ public final class RedisServer implements AutoCloseable {
 
     /** Empties the server behind the hub's back, as a Redis restarted without its data would be. */
     public void flushAll() {
+        String reply = call("FLUSHALL");
+        if (!reply.equals("+OK")) {
+            throw new IllegalStateException("FLUSHALL was refused: " + reply);
+        }
+    }
+
+    /** Sends one command straight to the server, behind the hub's back; returns its reply's first line. */
+    public String call(String... command) {
+        StringBuilder request = new StringBuilder("*").append(command.length).append("\r\n");
+        for (String part : command) {
+            request.append('$').append(part.getBytes(StandardCharsets.UTF_8).length).append("\r\n").append(part)
+                    .append("\r\n");
+        }
         try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
             socket.setSoTimeout(5000);
-            socket.getOutputStream().write("FLUSHALL\r\n".getBytes());
-            byte[] reply = new byte[5];
-            if (socket.getInputStream().read(reply) <= 0 || !new String(reply).startsWith("+OK")) {
-                throw new IllegalStateException("FLUSHALL was refused: " + new String(reply));
-            }
+            socket.getOutputStream().write(request.toString().getBytes(StandardCharsets.UTF_8));
+            BufferedReader reply = new BufferedReader(new InputStreamReader(socket.getInputStream(),
+                    StandardCharsets.UTF_8));
+            String first = reply.readLine();
+            // a bulk string's length line is followed by the string
+            return first != null && first.startsWith("$") && !first.equals("$-1") ? reply.readLine() : first;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
