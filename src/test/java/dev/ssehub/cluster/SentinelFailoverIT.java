@@ -6,8 +6,9 @@ import static org.awaitility.Awaitility.await;
 import dev.ssehub.testing.Deployments;
 import dev.ssehub.testing.EventStreamParser.Event;
 import dev.ssehub.testing.HubHttp;
+import dev.ssehub.testing.NginxProxy;
 import dev.ssehub.testing.RedisSentinels;
-import dev.ssehub.testing.SseClient;
+import dev.ssehub.testing.ResumingSubscriber;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -22,9 +23,10 @@ import org.junit.jupiter.api.Test;
 
 /**
  * High availability on Redis Sentinel: a real primary and replica, three real sentinels, two hub
- * nodes given a {@code redis-sentinel://} URL. The primary is killed while events are published;
- * the sentinels promote the replica, the nodes follow it, and every subscriber has every
- * acknowledged event once, in order, or a gap where the promoted replica lacked some.
+ * nodes given a {@code redis-sentinel://} URL, nginx in front of them. The primary is killed
+ * while events are published and flow through nginx to subscribers on both nodes; the sentinels
+ * promote the replica, the nodes follow it, and every subscriber has every acknowledged event
+ * once, in order, or a gap where the promoted replica lacked some.
  */
 class SentinelFailoverIT {
 
@@ -33,6 +35,7 @@ class SentinelFailoverIT {
 
     private static RedisSentinels redis;
     private static ClusterNodes nodes;
+    private static NginxProxy nginx;
 
     @BeforeAll
     static void startCluster() {
@@ -40,10 +43,15 @@ class SentinelFailoverIT {
         redis.start();
         nodes = new ClusterNodes(redis.url(), Map.of());
         nodes.startAll();
+        nginx = new NginxProxy();
+        nginx.start(nodes.ports());
     }
 
     @AfterAll
     static void stopCluster() throws InterruptedException {
+        if (nginx != null) {
+            nginx.close();
+        }
         if (nodes != null) {
             nodes.close();
         }
@@ -56,9 +64,16 @@ class SentinelFailoverIT {
     void afterThePrimaryIsKilledPublishesSucceedAgainAndNoSubscriberMissesAnAcknowledgedEventSilently()
             throws InterruptedException {
         String topic = "failover-" + UUID.randomUUID().toString().substring(0, 8);
-        try (SseClient onA = SseClient.open(nodes.http(0).stream(List.of(topic), null));
-                SseClient onB = SseClient.open(nodes.http(1).stream(List.of(topic), null))) {
-            await().atMost(DEADLINE).until(() -> !onA.comments().isEmpty() && !onB.comments().isEmpty());
+        HubHttp proxy = new HubHttp(ClusterNodes.url(nginx.baseUrl()));
+        List<ResumingSubscriber> subscribers = new ArrayList<>();
+        try {
+            for (int i = 0; i < 10; i++) {
+                subscribers.add(new ResumingSubscriber(proxy.stream(List.of(topic), null)));
+            }
+            await().atMost(DEADLINE).until(() -> nodes.http(0).stats().getInt("connections")
+                    + nodes.http(1).stats().getInt("connections") >= subscribers.size());
+            assertThat(nodes.http(0).stats().getInt("connections")).as("nginx spreads the streams").isPositive();
+            assertThat(nodes.http(1).stats().getInt("connections")).as("nginx spreads the streams").isPositive();
             List<String> acknowledged = new ArrayList<>();
             Set<String> refused = new HashSet<>();
             int number = 0;
@@ -89,12 +104,14 @@ class SentinelFailoverIT {
             assertThat(redis.replicaPromoted()).isTrue();
 
             String last = acknowledged.get(acknowledged.size() - 1);
-            for (SseClient client : List.of(onA, onB)) {
-                await().atMost(DEADLINE).until(() -> client.events().stream()
+            for (ResumingSubscriber subscriber : subscribers) {
+                await().atMost(DEADLINE).until(() -> subscriber.events().stream()
                         .anyMatch(e -> last.equals(e.lastEventId()) && !"gap".equals(e.type())));
-                assertEveryAcknowledgedEventOnceInOrderOrAGap(client.events(), acknowledged);
-                assertThat(client.events()).extracting(Event::data).doesNotContainAnyElementsOf(refused);
+                assertEveryAcknowledgedEventOnceInOrderOrAGap(subscriber.events(), acknowledged);
+                assertThat(subscriber.events()).extracting(Event::data).doesNotContainAnyElementsOf(refused);
             }
+        } finally {
+            subscribers.forEach(ResumingSubscriber::close);
         }
     }
 
