@@ -44,8 +44,9 @@ import org.HdrHistogram.Histogram;
  * <li>{@code deliveries}: fan-out as fast as the publisher is answered, subscribers half on A and
  * half on B, against the same subscribers all on the single node (in two halves there too, so the
  * load generator's side is the same), and the ratio two nodes / one.
- * <li>{@code appendsPerSecond}: what the one Redis Stream takes, through the hub (batches of 100,
- * 16 in flight) and raw ({@code redis-benchmark} XADD, when it is installed).
+ * <li>{@code appendsPerSecond}: what the one Redis Stream takes, through the hub (single events,
+ * and batches of 100, 16 publishes in flight) and raw ({@code redis-benchmark} XADD, when it is
+ * installed), with Redis's CPU per event.
  * </ul>
  *
  * <p>The Redis is {@link RedisServer}'s, which fsyncs its append-only file on every write, as a
@@ -78,6 +79,7 @@ final class ClusterScenario {
         int fanSubscribers = smoke ? 200 : 2_000;
         int fanEvents = smoke ? 100 : 1_000;
         int appends = smoke ? 2_000 : 50_000;
+        int singleAppends = smoke ? 500 : 10_000;
         int rawRequests = smoke ? 20_000 : 200_000;
 
         Map<String, Object> figures = new LinkedHashMap<>();
@@ -91,17 +93,21 @@ final class ClusterScenario {
 
         Map<String, Object> wideSingle;
         Map<String, Object> fanSingle;
+        Map<String, Object> singlesAlone;
         HubApi apiA = new HubApi(PORT_A, token);
         HubApi apiB = new HubApi(PORT_B, token);
         try (Node single = Node.start(container, PORT_A, "single", List.of())) {
             warmUp(apiA, apiA);
             wideSingle = steadyLoad(single, apiA, apiA, wideSubscribers, rate, seconds);
             fanSingle = fanOut(single, apiA, apiA, apiA, fanSubscribers, fanEvents);
+            HubStats stats = new HubStats(PORT_A, token);
+            singlesAlone = appendThroughHub(PORT_A, stats, stats, single, 0, singleAppends, 1);
         }
 
         Map<String, Object> wideCluster;
         Map<String, Object> fanCluster;
         Map<String, Object> throughHub;
+        Map<String, Object> singlesThroughHub;
         Map<String, Object> raw;
         Map<String, Object> nodes = new LinkedHashMap<>();
         try (RedisServer redis = new RedisServer().start()) {
@@ -114,7 +120,8 @@ final class ClusterScenario {
                 warmUp(apiA, apiA, apiB);
                 wideCluster = steadyLoad(both, apiA, apiB, wideSubscribers, rate, seconds);
                 fanCluster = fanOut(both, apiA, apiA, apiB, fanSubscribers, fanEvents);
-                throughHub = appendThroughHub(PORT_A, statsA, statsB, both, redis.port(), appends);
+                singlesThroughHub = appendThroughHub(PORT_A, statsA, statsB, both, redis.port(), singleAppends, 1);
+                throughHub = appendThroughHub(PORT_A, statsA, statsB, both, redis.port(), appends, BATCH);
                 nodes.put("a", nodeState(statsA));
                 nodes.put("b", nodeState(statsB));
             }
@@ -141,6 +148,8 @@ final class ClusterScenario {
         figures.put("deliveries", deliveries);
 
         Map<String, Object> appendsPerSecond = new LinkedHashMap<>();
+        appendsPerSecond.put("hubSingleEvents", singlesThroughHub);
+        appendsPerSecond.put("oneNodeSingleEvents", singlesAlone);
         appendsPerSecond.put("hub", throughHub);
         appendsPerSecond.put("raw", raw);
         figures.put("appendsPerSecond", appendsPerSecond);
@@ -218,11 +227,12 @@ final class ClusterScenario {
     }
 
     /**
-     * {@code events} in batches of 100 a POST, 16 POSTs in flight, to the node on {@code port}:
-     * events a second the hub accepted (202), and whether both nodes' followers then read them all.
+     * {@code events} in batches of {@code batch} a POST (a lone event is a plain object, as most
+     * publishers send it), 16 POSTs in flight, to the node on {@code port}: events a second the
+     * hub accepted (202), and whether both nodes' followers then read them all.
      */
     private Map<String, Object> appendThroughHub(int port, HubStats statsA, HubStats statsB, MeasuredServer nodes,
-            int redisPort, int events) throws Exception {
+            int redisPort, int events, int batch) throws Exception {
         HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
         URI uri = URI.create("http://127.0.0.1:" + port + "/api/events");
         long followedBeforeA = statsA.number("published");
@@ -234,12 +244,13 @@ final class ClusterScenario {
         RedisInfo redisBefore = RedisInfo.of(redisPort);
         long cpuBefore = nodes.cpuNanos();
         long start = System.nanoTime();
-        for (int sent = 0; sent < events; sent += BATCH) {
-            int size = Math.min(BATCH, events - sent);
+        for (int sent = 0; sent < events; sent += batch) {
+            int size = Math.min(batch, events - sent);
+            String body = batch == 1 ? event(sent) : batchBody(sent, size);
             HttpRequest request = HttpRequest.newBuilder(uri)
                     .header("Authorization", "Bearer " + token)
                     .header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(batchBody(sent, size)))
+                    .POST(HttpRequest.BodyPublishers.ofString(body))
                     .build();
             slots.acquire();
             client.sendAsync(request, HttpResponse.BodyHandlers.ofString()).whenComplete((response, failure) -> {
@@ -261,10 +272,10 @@ final class ClusterScenario {
                 && statsB.number("published") - followedBeforeB >= accepted.get(), 60);
         Map<String, Object> figures = new LinkedHashMap<>();
         figures.put("events", events);
-        figures.put("batch", BATCH);
+        figures.put("batch", batch);
         figures.put("inFlight", IN_FLIGHT);
         figures.put("eventsPerSecond", Math.round(accepted.get() / seconds));
-        figures.put("publishesPerSecond", Math.round(accepted.get() / (double) BATCH / seconds));
+        figures.put("publishesPerSecond", Math.round(accepted.get() / (double) batch / seconds));
         figures.put("accepted", accepted.get());
         figures.put("refused", refused.get());
         if (firstRefusal.get() != null) {
@@ -272,7 +283,13 @@ final class ClusterScenario {
         }
         // where the time goes: both nodes' CPU, Redis's CPU, and Redis's own time in the append script
         figures.put("nodesCpuPercent", round(100.0 * cpu / (seconds * 1e9)));
-        figures.put("redisCpuPercent", round(100.0 * (redisAfter.cpuSeconds() - redisBefore.cpuSeconds()) / seconds));
+        if (redisPort == 0) {
+            return figures;
+        }
+        double redisCpu = redisAfter.cpuSeconds() - redisBefore.cpuSeconds();
+        figures.put("redisCpuPercent", round(100.0 * redisCpu / seconds));
+        // the appends and both nodes' follower reads, all of Redis's work for these events
+        figures.put("redisCpuMicrosPerEvent", accepted.get() > 0 ? round(redisCpu * 1e6 / accepted.get()) : null);
         long scripts = redisAfter.calls("evalsha") - redisBefore.calls("evalsha");
         figures.put("redisScriptCalls", scripts);
         figures.put("redisMicrosPerScriptCall", scripts > 0
@@ -286,13 +303,18 @@ final class ClusterScenario {
     private static String batchBody(int first, int size) {
         StringBuilder body = new StringBuilder(size * 140).append('[');
         for (int i = 0; i < size; i++) {
-            StringBuilder data = new StringBuilder(100).append(System.nanoTime()).append(' ').append(first + i).append(' ');
-            while (data.length() < 100) {
-                data.append('x');
-            }
-            body.append(i > 0 ? "," : "").append("{\"topic\":\"append\",\"data\":\"").append(data).append("\"}");
+            body.append(i > 0 ? "," : "").append(event(first + i));
         }
         return body.append(']').toString();
+    }
+
+    /** One event of about 100 bytes of data. */
+    private static String event(int number) {
+        StringBuilder data = new StringBuilder(100).append(System.nanoTime()).append(' ').append(number).append(' ');
+        while (data.length() < 100) {
+            data.append('x');
+        }
+        return "{\"topic\":\"append\",\"data\":\"" + data + "\"}";
     }
 
     /** {@code redis-benchmark} XADDs on the same Redis, pipelined 16 deep, when it is installed. */
