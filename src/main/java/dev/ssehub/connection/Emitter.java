@@ -10,11 +10,31 @@ import java.util.List;
 public interface Emitter {
 
     /**
-     * Queues a live frame. A client whose live backlog passes its buffer is closed instead.
+     * Queues the live frame the node's ring holds at {@code position}, after those queued before.
+     * One caller at a time, in increasing positions: the hub delivers in its sequence. A client
+     * whose live backlog passes its buffer is closed instead.
+     *
+     * @return whether the frame was queued
+     */
+    default boolean deliver(FrameRing ring, long position) {
+        return send(ring.frameAt(position));
+    }
+
+    /**
+     * Queues a frame for this stream alone (a warning meant for it), outside the ring; it may
+     * overtake live frames queued before it.
      *
      * @return whether the frame was queued
      */
     boolean send(Frame frame);
+
+    /**
+     * Asks for a heartbeat to be written once nothing else is ahead of it; heartbeats asked for
+     * while one is still pending make one.
+     */
+    default void sendHeartbeat(Frame heartbeat) {
+        send(heartbeat);
+    }
 
     /**
      * Queues a page of what a reconnecting client missed, outside its live backlog (the caller

@@ -5,6 +5,7 @@ import static dev.ssehub.protocol.JsonProviders.JSON;
 import dev.ssehub.config.Settings;
 import dev.ssehub.connection.CloseReason;
 import dev.ssehub.connection.Frame;
+import dev.ssehub.connection.FrameRing;
 import dev.ssehub.connection.WriterPool;
 import dev.ssehub.history.EventLog;
 import dev.ssehub.history.LoggedEvent;
@@ -12,18 +13,13 @@ import dev.ssehub.history.RecentEvents;
 import dev.ssehub.protocol.EventId;
 import dev.ssehub.protocol.LastEventId;
 import dev.ssehub.protocol.SseEncoder;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -49,10 +45,14 @@ public class Hub {
 
     private static final Logger LOG = Logger.getLogger(Hub.class.getName());
     private static final Frame HEARTBEAT = Frame.unpublished(SseEncoder.comment(""));
-    /** How many delivered events a cluster node keeps at hand, for catch-ups to finish from. */
-    private static final int RECENT_EVENTS = 4096;
-    /** ... and at most about this many bytes of them, however large each is. */
-    private static final long RECENT_BYTES = 32L << 20;
+    /** How many live frames the node's ring holds at most, for the streams that have not written them yet. */
+    private static final int RING_FRAMES = 1 << 16;
+    /**
+     * ... and about how many bytes: several client buffers (a stream is closed past one anyway),
+     * and never less than the recent events, so that a burst on other topics does not take the
+     * frames a stream on a quiet one is still writing.
+     */
+    private static final int RING_BUFFERS = 8;
     /** How long a cluster publish waits to count its recipients here before it answers anyway. */
     private static final long DELIVERY_WAIT_NANOS = TimeUnit.SECONDS.toNanos(2);
 
@@ -62,10 +62,8 @@ public class Hub {
     private final Backplane backplane;
     private final Settings settings;
     private final IdempotencyCache keyedPublishes = new IdempotencyCache();
-    /** What this node fanned out lately, and up to which id; cluster only, written under the lock. */
-    private RecentEvents recent;
-    private volatile EventId delivered;
-    private final Object deliveryMonitor = new Object();
+    /** {@code null} on a single node. */
+    private ClusterFollower follower;
     private ExecutorService historyReaders;
     private final Registry registry = new Registry();
     private final Object sequenceLock = new Object();
@@ -73,7 +71,9 @@ public class Hub {
     private final HubCounters counters = new HubCounters();
     private final HubMetrics metrics;
     private WriterPool writers;
+    private final FanOut fanOut;
     private ScheduledExecutorService timer;
+    private TokenExpiry tokenExpiry;
     private volatile HubObserver observer = HubObserver.NONE;
     private volatile boolean stopping;
     private final Object closeMonitor = new Object();
@@ -96,6 +96,8 @@ public class Hub {
         this.settings = settings;
         this.metrics = new HubMetrics(this, settings.metricsMaxTopics());
         this.heartbeatEvent = Frame.unpublished(heartbeatSignal());
+        this.fanOut = new FanOut(registry, new FrameRing(RING_FRAMES,
+                Math.max(RING_BUFFERS * settings.clientBufferBytes(), ClusterFollower.RECENT_BYTES)));
     }
 
     /**
@@ -109,7 +111,8 @@ public class Hub {
 
     /** Starts the threads that write to streams and the heartbeat. */
     public void start() {
-        writers = new WriterPool(Math.max(2, Runtime.getRuntime().availableProcessors()), "ssehub-writer");
+        writers = new WriterPool(Math.max(2, Runtime.getRuntime().availableProcessors()), "ssehub-writer",
+                settings.maxConnections());
         ScheduledThreadPoolExecutor scheduler = new ScheduledThreadPoolExecutor(1, runnable -> {
             Thread thread = new Thread(runnable, "ssehub-heartbeat");
             thread.setDaemon(true);
@@ -117,6 +120,7 @@ public class Hub {
         });
         scheduler.setRemoveOnCancelPolicy(true); // a stream's expiry, cancelled when it closes, must not linger
         timer = scheduler;
+        tokenExpiry = new TokenExpiry(timer, settings.credentialsWarning());
         long period = settings.heartbeat().toMillis();
         timer.scheduleAtFixedRate(this::heartbeat, period, period, TimeUnit.MILLISECONDS);
         if (backplane != null) {
@@ -126,25 +130,13 @@ public class Hub {
                 thread.setDaemon(true);
                 return thread;
             });
+            follower = new ClusterFollower(sequenceLock, fanOut, counters);
             synchronized (sequenceLock) { // the first delivery waits until the hub knows where it starts
-                EventId start = backplane.follow(new Backplane.Delivery() {
-                    @Override
-                    public void deliver(List<LoggedEvent> events) {
-                        Hub.this.deliver(events);
-                    }
-
-                    @Override
-                    public void discontinued(EventId position, EventId from, String oldestId) {
-                        Hub.this.discontinued(position, from, oldestId);
-                    }
-                });
-                recent = new RecentEvents(RECENT_EVENTS, RECENT_BYTES, start);
-                delivered = start;
+                follower.startAt(backplane.follow(follower));
             }
         }
     }
 
-    /** Closes every stream, lets the writers finish what is queued, and stops them. */
     /** Who hears of streams opening and closing and of publishes: the application's CDI observers. */
     public void observeWith(HubObserver observer) {
         this.observer = observer;
@@ -170,6 +162,7 @@ public class Hub {
         return observer;
     }
 
+    /** Closes every stream, lets the writers finish what is queued, and stops them. */
     public void stop() {
         stopping = true;
         if (timer != null) {
@@ -251,10 +244,11 @@ public class Hub {
             return appended.earlierReceipts();
         }
         List<LoggedEvent> events = appended.events();
-        awaitDelivery(events.get(events.size() - 1).id(), Math.min(deadline, System.nanoTime() + DELIVERY_WAIT_NANOS));
+        follower.awaitDelivery(events.get(events.size() - 1).id(),
+                Math.min(deadline, System.nanoTime() + DELIVERY_WAIT_NANOS));
         List<Receipt> receipts = new ArrayList<>(events.size());
         for (LoggedEvent event : events) {
-            receipts.add(new Receipt(event.id().toString(), event.topics(), recent.recipients(event.id())));
+            receipts.add(new Receipt(event.id().toString(), event.topics(), follower.recent().recipients(event.id())));
         }
         if (key != null) {
             backplane.answered(key, receipts);
@@ -263,58 +257,6 @@ public class Hub {
             observer.published(new EventPublished(batch.get(i), receipts.get(i)));
         }
         return receipts;
-    }
-
-    private void awaitDelivery(EventId id, long deadline) {
-        synchronized (deliveryMonitor) {
-            long left;
-            while (delivered.compareTo(id) < 0 && (left = deadline - System.nanoTime()) > 0) {
-                try {
-                    TimeUnit.NANOSECONDS.timedWait(deliveryMonitor, left);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return; // stored all the same; the answer just cannot count this node's streams
-                }
-            }
-        }
-    }
-
-    /** The backplane's hand-off: events in id order, from its one follower thread. */
-    private void deliver(List<LoggedEvent> events) {
-        synchronized (sequenceLock) {
-            for (LoggedEvent event : events) {
-                if (event.id().compareTo(delivered) <= 0) {
-                    continue; // handed over again by a follower that failed halfway through a hand-off
-                }
-                int recipients = fanOut(event, new Frame(event.frame(), System.nanoTime()));
-                counters.published(recipients);
-                recent.add(event, recipients);
-                delivered = event.id();
-            }
-        }
-        synchronized (deliveryMonitor) {
-            deliveryMonitor.notifyAll();
-        }
-    }
-
-    /**
-     * The backplane lost this node's place: events after {@code position} may be gone. Every live
-     * stream gets the {@code gap} a resume would get, since which topics the lost events had is
-     * lost with them; catch-ups under way find the hole in the history by themselves, so what this
-     * node keeps at hand starts again after {@code from}.
-     */
-    private void discontinued(EventId position, EventId from, String oldestId) {
-        Frame gap = Frame.unpublished(Catchup.gap(position.toString(), oldestId));
-        synchronized (sequenceLock) {
-            for (Subscription subscription : registry.all()) {
-                if (subscription.isLive()) {
-                    subscription.forgetResumedAhead();
-                    sendSafely(subscription, gap);
-                }
-            }
-            recent = new RecentEvents(RECENT_EVENTS, RECENT_BYTES, from);
-            delivered = from;
-        }
     }
 
     /**
@@ -367,31 +309,8 @@ public class Hub {
         new Catchup(this, subscription, lastEventId).run();
         Instant expires = subscription.caller().expiresAt();
         if (expires != null) {
-            endWithToken(subscription, expires);
+            tokenExpiry.endWith(subscription, expires);
         }
-    }
-
-    /**
-     * A stream opened with a token lives as long as the token: it is told
-     * {@code credentials-expiring} {@code ssehub.credentials.warning.seconds} before, so that the
-     * page can reconnect with a fresh token and its last id, and it is closed when the token expires.
-     */
-    private void endWithToken(Subscription subscription, Instant expires) {
-        long untilExpiry = Math.max(0, Duration.between(Instant.now(), expires).toMillis());
-        long untilWarning = untilExpiry - settings.credentialsWarning().toMillis();
-        Frame warning = Frame.unpublished(SseEncoder.signal("credentials-expiring", JSON.createObjectBuilder()
-                .add("exp", expires.getEpochSecond()).build().toString()));
-        List<ScheduledFuture<?>> timers = new ArrayList<>(2);
-        if (untilWarning > 0) {
-            timers.add(timer.schedule(() -> sendSafely(subscription, warning), untilWarning, TimeUnit.MILLISECONDS));
-        } else {
-            sendSafely(subscription, warning);
-        }
-        timers.add(timer.schedule(() -> {
-            subscription.markExpired();
-            subscription.emitter().close();
-        }, untilExpiry, TimeUnit.MILLISECONDS));
-        subscription.whenClosed(() -> timers.forEach(scheduled -> scheduled.cancel(false)));
     }
 
     /** Forgets a stream that has ended; called once per admitted stream. */
@@ -437,6 +356,11 @@ public class Hub {
         return settings;
     }
 
+    /** The live frames, shared by every connection: deliveries are positions in it. */
+    public FrameRing ring() {
+        return fanOut.ring();
+    }
+
     /** The threads that write to streams; shared by every connection. */
     public WriterPool writers() {
         return writers;
@@ -456,12 +380,12 @@ public class Hub {
 
     /** The newest id this node has fanned out; cluster only. */
     EventId delivered() {
-        return delivered;
+        return follower.delivered();
     }
 
     /** Read under the sequence lock. */
     RecentEvents recent() {
-        return recent;
+        return follower.recent();
     }
 
     /** Runs a step that reads the history where it may wait for the network without holding anyone up. */
@@ -484,7 +408,7 @@ public class Hub {
     void heartbeat() {
         try {
             for (Subscription subscription : registry.all()) {
-                sendSafely(subscription, subscription.heartbeatEvents() ? heartbeatEvent : HEARTBEAT);
+                FanOut.heartbeat(subscription, subscription.heartbeatEvents() ? heartbeatEvent : HEARTBEAT);
             }
             log.expire();
         } catch (RuntimeException e) {
@@ -496,36 +420,10 @@ public class Hub {
     private Receipt sequence(Publication publication) {
         long publishedNanos = System.nanoTime();
         LoggedEvent event = log.append(publication);
-        int recipients = fanOut(event, new Frame(event.frame(), publishedNanos));
+        int recipients = fanOut.event(event, publishedNanos);
         counters.published(recipients);
         Receipt receipt = new Receipt(event.id().toString(), event.topics(), recipients);
         observer.published(new EventPublished(publication, receipt));
         return receipt;
-    }
-
-    private int fanOut(LoggedEvent event, Frame frame) {
-        List<String> topics = event.topics();
-        Set<Subscription> reached = topics.size() > 1 ? Collections.newSetFromMap(new IdentityHashMap<>()) : null;
-        int recipients = 0;
-        for (String topic : topics) {
-            for (Subscription subscription : registry.subscribers(topic)) {
-                if (subscription.isLive() && (reached == null || reached.add(subscription))
-                        && subscription.maySee(event) && subscription.isNew(event) && sendSafely(subscription, frame)) {
-                    recipients++;
-                }
-            }
-        }
-        return recipients;
-    }
-
-    /** One stream that throws must not stop the fan-out to the others. */
-    private static boolean sendSafely(Subscription subscription, Frame frame) {
-        try {
-            return subscription.emitter().send(frame);
-        } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "a stream failed to take an event; closing it", e);
-            subscription.emitter().close();
-            return false;
-        }
     }
 }

@@ -24,6 +24,8 @@ public final class Subscription {
     private final List<Runnable> closeActions = new CopyOnWriteArrayList<>();
     /** Set when the client resumed from an id this node has not delivered yet; read under the hub's lock. */
     private EventId resumedAhead;
+    /** The ring position of the last event fanned out to this stream's topics; under the hub's lock. */
+    private long reachedAt = -1;
 
     private static final AtomicLong IDS = new AtomicLong();
 
@@ -135,6 +137,19 @@ public final class Subscription {
      */
     void forgetResumedAhead() {
         resumedAhead = null;
+    }
+
+    /**
+     * Whether this is the first of the event's topics to reach this stream, for an event on
+     * several: marking a field costs nothing where a set of the streams reached would allocate.
+     * Called under the hub's lock.
+     */
+    boolean reachedFirst(long position) {
+        if (reachedAt == position) {
+            return false;
+        }
+        reachedAt = position;
+        return true;
     }
 
     /** Whether a live event is new to the client; false only for what another node already gave it. */

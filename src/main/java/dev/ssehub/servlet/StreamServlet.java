@@ -147,7 +147,7 @@ public class StreamServlet extends HttpServlet {
         response.setHeader("Cache-Control", "no-cache");
         response.setHeader("X-Accel-Buffering", "no");
         AsyncContext async = request.startAsync();
-        return new SseConnection(async, hub.writers(), settings.clientBufferBytes(), hub.metrics()::recordPublishToWrite);
+        return new SseConnection(async, hub.writers(), hub.ring(), settings.clientBufferBytes(), hub.metrics()::recordPublishToWrite);
     }
 
     private Caller authorize(HttpServletRequest request, Set<String> topics) {

@@ -32,6 +32,8 @@ class SseConnectionTest {
     private final FakeAsync async = new FakeAsync();
     private final FakeOutputStream socket = async.stream();
     private final List<Close> closes = new CopyOnWriteArrayList<>();
+    /** The hub's ring, played by the test: one appender, as under the hub's lock. */
+    private final FrameRing ring = new FrameRing(1 << 13, ROOMY);
 
     private record Close(CloseReason reason, int discarded, Thread thread) {
     }
@@ -54,9 +56,9 @@ class SseConnectionTest {
     void writesLiveFramesInTheOrderTheyWereSentAndFlushesThem() throws IOException {
         SseConnection connection = open(ROOMY);
 
-        connection.send(frame("data: one\n\n"));
-        connection.send(frame("data: two\n\n"));
-        connection.send(frame("data: three\n\n"));
+        live(connection, frame("data: one\n\n"));
+        live(connection, frame("data: two\n\n"));
+        live(connection, frame("data: three\n\n"));
 
         await().atMost(PATIENCE).until(() -> socket.text().equals("data: one\n\ndata: two\n\ndata: three\n\n")
                 && socket.operations().get(socket.operations().size() - 1).equals("flush"));
@@ -67,9 +69,9 @@ class SseConnectionTest {
         SseConnection connection = open(ROOMY);
         socket.fill();
 
-        connection.send(frame("data: a\n\n"));
-        connection.send(frame("data: bb\n\n"));
-        connection.send(frame("data: ccc\n\n"));
+        live(connection, frame("data: a\n\n"));
+        live(connection, frame("data: bb\n\n"));
+        live(connection, frame("data: ccc\n\n"));
         await().atMost(PATIENCE).until(() -> socket.notReadyAnswers() > 0);
         assertThat(socket.size()).isZero();
 
@@ -93,7 +95,7 @@ class SseConnectionTest {
             outWhenTold.set(socket.text());
             written.countDown();
         });
-        connection.send(frame("id: 3\ndata: live\n\n"));
+        live(connection, frame("id: 3\ndata: live\n\n"));
         await().atMost(PATIENCE).until(() -> socket.notReadyAnswers() > 0);
         assertThat(written.getCount()).as("told before the page was written").isOne();
 
@@ -144,12 +146,12 @@ class SseConnectionTest {
         socket.fill();
 
         for (int i = 0; i < fit; i++) {
-            assertThat(connection.send(hundredBytes)).as("frame %d fits", i).isTrue();
+            assertThat(live(connection, hundredBytes)).as("frame %d fits", i).isTrue();
         }
-        assertThat(connection.send(hundredBytes)).as("the frame that passes the buffer").isFalse();
+        assertThat(live(connection, hundredBytes)).as("the frame that passes the buffer").isFalse();
 
         await().atMost(PATIENCE).until(() -> async.completedBy().size() == 1);
-        assertThat(connection.send(hundredBytes)).isFalse();
+        assertThat(live(connection, hundredBytes)).isFalse();
         assertThat(connection.isOpen()).isFalse();
         awaitWriterIdle();
         assertThat(closes).singleElement().satisfies(close -> {
@@ -169,7 +171,7 @@ class SseConnectionTest {
         socket.fill();
 
         int accepted = 0;
-        while (connection.send(oneByte) && accepted <= buffer) {
+        while (live(connection, oneByte) && accepted <= buffer) {
             accepted++;
         }
 
@@ -186,7 +188,7 @@ class SseConnectionTest {
         CountDownLatch written = new CountDownLatch(1);
 
         connection.sendReplay(List.of(big, big, big), written::countDown);
-        assertThat(connection.send(frame("data: live\n\n"))).isTrue();
+        assertThat(live(connection, frame("data: live\n\n"))).isTrue();
         awaitWriterIdle();
         assertThat(connection.isOpen()).isTrue();
 
@@ -320,23 +322,30 @@ class SseConnectionTest {
 
         assertThat(closes).singleElement().extracting(Close::reason).isEqualTo(CloseReason.SERVER);
         assertThat(async.completedBy()).containsExactly(Thread.currentThread());
-        assertThat(connection.send(frame("data: late\n\n"))).isFalse();
+        assertThat(live(connection, frame("data: late\n\n"))).isFalse();
     }
 
+    /*
+     * The hub delivers live frames from one thread at a time, but warnings for one stream (its
+     * token's expiry) come from others, and two writers may both be draining: whole frames, each
+     * source in its own order, whichever way they meet.
+     */
     @Test
-    void twoPublishersNeverInterleaveFrames() throws Exception {
+    void liveFramesAndSignalsFromOtherThreadsNeverInterleave() throws Exception {
         int perPublisher = 2_000;
         SseConnection connection = open(ROOMY, pool(2));
         List<List<Frame>> sent = List.of(framesOf("a", perPublisher), framesOf("b", perPublisher));
         long total = sent.stream().flatMap(List::stream).mapToLong(f -> f.bytes().length).sum();
         CountDownLatch go = new CountDownLatch(1);
-        List<Thread> publishers = new ArrayList<>();
-        for (List<Frame> frames : sent) {
-            publishers.add(started(() -> {
-                awaitQuietly(go);
-                frames.forEach(connection::send);
-            }));
-        }
+        List<Thread> publishers = List.of(
+                started(() -> {
+                    awaitQuietly(go);
+                    sent.get(0).forEach(frame -> live(connection, frame));
+                }),
+                started(() -> {
+                    awaitQuietly(go);
+                    sent.get(1).forEach(connection::send);
+                }));
 
         go.countDown();
         for (Thread publisher : publishers) {
@@ -354,14 +363,155 @@ class SseConnectionTest {
         assertThat(closes).isEmpty();
     }
 
+    @Test
+    void closesAStreamWhoseOldestPendingFrameTheRingNoLongerHolds() throws IOException {
+        FrameRing small = new FrameRing(4, ROOMY);
+        SseConnection connection = new SseConnection(async, writers, small, ROOMY, nanos -> { });
+        connection.start((reason, discarded) -> closes.add(new Close(reason, discarded, Thread.currentThread())));
+        socket.fill();
+        assertThat(connection.deliver(small, small.append(bytes("data: mine\n\n"), 0))).isTrue();
+        for (int i = 0; i < 4; i++) {
+            small.append(bytes("data: another topic's\n\n"), 0); // a burst this stream is not given
+        }
+
+        socket.becomeWritable();
+
+        await().atMost(PATIENCE).until(() -> !closes.isEmpty());
+        assertThat(closes).singleElement().satisfies(close -> {
+            assertThat(close.reason()).isEqualTo(CloseReason.SLOW_CLIENT);
+            assertThat(close.discarded()).as("the frame it can no longer have").isZero();
+        });
+        assertThat(socket.size()).as("nothing but whole, held frames is written").isZero();
+        assertThat(async.completedBy()).hasSize(1);
+    }
+
+    @Test
+    void refusesAPositionTheRingHasDroppedAlready() throws IOException {
+        FrameRing small = new FrameRing(2, ROOMY);
+        SseConnection connection = new SseConnection(async, writers, small, ROOMY, nanos -> { });
+        connection.start((reason, discarded) -> closes.add(new Close(reason, discarded, Thread.currentThread())));
+        long gone = small.append(bytes("data: old\n\n"), 0);
+        small.append(bytes("data: b\n\n"), 0);
+        small.append(bytes("data: c\n\n"), 0);
+
+        assertThat(connection.deliver(small, gone)).isFalse();
+
+        await().atMost(PATIENCE).until(() -> !closes.isEmpty());
+        assertThat(closes).singleElement().extracting(Close::reason).isEqualTo(CloseReason.SLOW_CLIENT);
+    }
+
+    @Test
+    void heartbeatsAskedForWhileTheClientIsFullMakeOneAfterTheLiveFrames() throws Exception {
+        SseConnection connection = open(ROOMY);
+        socket.fill();
+        Frame heartbeat = frame(":\n\n");
+
+        connection.sendHeartbeat(heartbeat);
+        live(connection, frame("data: one\n\n"));
+        connection.sendHeartbeat(heartbeat);
+        connection.sendHeartbeat(heartbeat);
+        await().atMost(PATIENCE).until(() -> socket.notReadyAnswers() > 0);
+
+        socket.becomeWritable();
+
+        await().atMost(PATIENCE).until(() -> socket.text().equals("data: one\n\n:\n\n"));
+        awaitWriterIdle();
+        assertThat(socket.text()).isEqualTo("data: one\n\n:\n\n");
+    }
+
+    @Test
+    void tellsHowLongAgoEachLiveFrameWasPublishedAndLeavesSignalsOut() throws Exception {
+        List<Long> told = new CopyOnWriteArrayList<>();
+        SseConnection connection = new SseConnection(async, writers, ring, ROOMY, told::add);
+        connection.start((reason, discarded) -> { });
+        long published = System.nanoTime();
+
+        live(connection, new Frame(bytes("data: timed\n\n"), published));
+        live(connection, frame("data: a gap, not timed\n\n"));
+        connection.send(frame("data: a warning\n\n"));
+
+        await().atMost(PATIENCE).until(() -> socket.size() == "data: timed\n\ndata: a gap, not timed\n\ndata: a warning\n\n".length());
+        awaitWriterIdle();
+        assertThat(told).singleElement().satisfies(nanos -> assertThat(nanos).isNotNegative());
+    }
+
+    @Test
+    void aStreamThatFindsNoFreeSlotIsStillWritten() throws IOException {
+        WriterPool oneSlot = new WriterPool(1, WRITER, 1);
+        pools.add(oneSlot);
+        FakeAsync first = new FakeAsync();
+        new SseConnection(first, oneSlot, ring, ROOMY, nanos -> { }).start((reason, discarded) -> { });
+        SseConnection second = open(ROOMY, oneSlot);
+
+        assertThat(live(second, frame("data: served as a task\n\n"))).isTrue();
+
+        await().atMost(PATIENCE).until(() -> socket.text().equals("data: served as a task\n\n"));
+        assertThat(first.stream().size()).isZero();
+    }
+
+    @Test
+    void aClosedStreamsSlotServesTheNextStreamAndOnlyIt() throws Exception {
+        WriterPool oneSlot = new WriterPool(1, WRITER, 1);
+        pools.add(oneSlot);
+        FakeAsync firstAsync = new FakeAsync();
+        SseConnection first = new SseConnection(firstAsync, oneSlot, ring, ROOMY, nanos -> { });
+        first.start((reason, discarded) -> closes.add(new Close(reason, discarded, Thread.currentThread())));
+        first.close();
+        await().atMost(PATIENCE).until(() -> closes.size() == 1);
+
+        SseConnection second = open(ROOMY, oneSlot);
+        live(first, frame("data: for the closed one\n\n"));
+        live(second, frame("data: for the new one\n\n"));
+
+        await().atMost(PATIENCE).until(() -> socket.text().equals("data: for the new one\n\n"));
+        assertThat(firstAsync.stream().size()).isZero();
+    }
+
+    /*
+     * The hub delivers while the client leaves: whatever the order, the stream is closed and
+     * completed once, and what reached the socket is a prefix of what was delivered, whole frames.
+     */
+    @RepeatedTest(20)
+    void aCloseRacingDeliveriesEndsTheStreamOnceAfterAPrefixOfWholeFrames() throws Exception {
+        SseConnection connection = open(ROOMY, pool(2));
+        List<Frame> frames = framesOf("r", 500);
+        CountDownLatch go = new CountDownLatch(1);
+        Thread hub = started(() -> {
+            awaitQuietly(go);
+            frames.forEach(frame -> live(connection, frame));
+        });
+        Thread client = started(() -> {
+            awaitQuietly(go);
+            connection.onComplete(async.event());
+        });
+
+        go.countDown();
+        hub.join(PATIENCE.toMillis());
+        client.join(PATIENCE.toMillis());
+        await().atMost(PATIENCE).until(() -> !closes.isEmpty());
+
+        List<String> written = EventStreamParser.parseAll(socket.bytes()).stream().map(Event::lastEventId).toList();
+        List<String> delivered = frames.stream().map(SseConnectionTest::idOf).toList();
+        assertThat(delivered.subList(0, written.size())).isEqualTo(written);
+        assertThat(socket.sawOverlappingWrites()).isFalse();
+        assertThat(closes).singleElement().extracting(Close::reason).isEqualTo(CloseReason.CLIENT_GONE);
+        assertThat(async.completedBy()).hasSize(1);
+        assertThat(live(connection, frame("data: after the end\n\n"))).isFalse();
+    }
+
     private SseConnection open(long buffer) throws IOException {
         return open(buffer, writers);
     }
 
     private SseConnection open(long buffer, WriterPool pool) throws IOException {
-        SseConnection connection = new SseConnection(async, pool, buffer, nanos -> { });
+        SseConnection connection = new SseConnection(async, pool, ring, buffer, nanos -> { });
         connection.start((reason, discarded) -> closes.add(new Close(reason, discarded, Thread.currentThread())));
         return connection;
+    }
+
+    /** Delivers {@code frame} as the hub does a live event: appended to the ring, its position handed over. */
+    private boolean live(SseConnection connection, Frame frame) {
+        return connection.deliver(ring, ring.append(frame.bytes(), frame.publishedNanos()));
     }
 
     private WriterPool pool(int threads) {
