@@ -18,10 +18,10 @@ final class ReadyStreams {
     private final AtomicLong offered = new AtomicLong();
     private final AtomicLong taken = new AtomicLong();
 
-    /** @param capacity a power of two */
+    /** @param capacity a power of two, at least 2: with one cell, full and free look the same */
     ReadyStreams(int capacity) {
-        if (Integer.bitCount(capacity) != 1) {
-            throw new IllegalArgumentException("the capacity must be a power of two, not " + capacity);
+        if (Integer.bitCount(capacity) != 1 || capacity < 2) {
+            throw new IllegalArgumentException("the capacity must be a power of two of at least 2, not " + capacity);
         }
         mask = capacity - 1;
         slots = new int[capacity];

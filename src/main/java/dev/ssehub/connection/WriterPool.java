@@ -83,7 +83,8 @@ public final class WriterPool implements AutoCloseable {
     public void ready(int slot, Runnable drain) {
         checkRunning();
         if (slot < 0 || !ready.offer(slot)) {
-            tasks.add(drain);
+            schedule(drain);
+            return;
         }
         if (!running && !ready.isEmpty()) {
             // closed while offering: the writers may have left already, so the caller must run it

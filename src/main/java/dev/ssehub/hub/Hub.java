@@ -297,16 +297,29 @@ public class Hub {
      * @param opening the frames every stream starts with, queued before anything else
      */
     public void subscribe(Subscription subscription, LastEventId lastEventId, byte[] opening) {
-        // before it is registered: no heartbeat or warning may go out ahead of its retry: line
-        subscription.emitter().sendReplay(List.of(opening), null);
-        registry.add(subscription);
+        // The opening goes before the stream is registered: no heartbeat or warning may go out
+        // ahead of its retry: line.
+        if (lastEventId == null) {
+            // ... and in the same step as it turns live, since the opening is the first the client
+            // sees of its stream: whatever is published once it has seen it must reach it.
+            inSequence(() -> {
+                subscription.emitter().sendReplay(List.of(opening), null);
+                registry.add(subscription);
+                subscription.goLive();
+            });
+        } else {
+            subscription.emitter().sendReplay(List.of(opening), null);
+            registry.add(subscription);
+        }
         if (!subscription.emitter().isOpen()) {
             // it closed before it was registered, and its close found nothing to remove
             registry.remove(subscription);
             return;
         }
         subscription.announceOpened(observer);
-        new Catchup(this, subscription, lastEventId).run();
+        if (lastEventId != null) {
+            new Catchup(this, subscription, lastEventId).run();
+        }
         Instant expires = subscription.caller().expiresAt();
         if (expires != null) {
             tokenExpiry.endWith(subscription, expires);
