@@ -36,6 +36,12 @@ final class ServerProcess implements MeasuredServer, AutoCloseable {
         if (Boolean.getBoolean("bench.nmt")) {
             options.add("-XX:NativeMemoryTracking=summary");
         }
+        // -Dbench.jvm: more server JVM options, space-separated (the README's G1 setting for Java 17)
+        for (String option : System.getProperty("bench.jvm", "").trim().split("\\s+")) {
+            if (!option.isEmpty()) {
+                options.add(option);
+            }
+        }
         return options;
     }
 
