@@ -77,6 +77,7 @@ export function createParser(onEvent, hooks = {}) {
   }
 
   function consume(text) {
+    if (text === '') return; // an empty read, or bytes of a sequence not yet whole: a CR before it still waits for its LF
     let start = 0;
     if (afterCR && text.charCodeAt(0) === 0x0a) {
       start = 1; // the LF of a CRLF whose CR ended the last chunk

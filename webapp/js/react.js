@@ -50,7 +50,11 @@ export function useEventStream(url, options = {}) {
     setState(hub.state);
     setEvents([]);
     setError(undefined);
-    const keep = (event) => setEvents((kept) => bounded(kept, event, latest.current.max ?? 100));
+    const keepsBeats = keepsHeartbeats(types);
+    const keep = (event) => {
+      if (event.type === 'heartbeat' && !keepsBeats) return;
+      setEvents((kept) => bounded(kept, event, latest.current.max ?? 100));
+    };
     const stops = [
       hub.onStateChange(setState),
       hub.onError((problem) => setError(problem)),
@@ -75,6 +79,11 @@ function streamKey(url, { topics = [], token, mode, withCredentials = false, typ
 /** '*' already brings every type; listening to others beside it would deliver twice. */
 function listenedTypes(types = ['message']) {
   return types.includes('*') ? ['*'] : [...new Set(types)];
+}
+
+/** Heartbeats only say the stream lives: under '*' they would push the events out of the list. */
+function keepsHeartbeats(types = ['message']) {
+  return types.includes('heartbeat');
 }
 
 function bounded(kept, event, max) {

@@ -18,6 +18,10 @@ const SIGNALS = new Set(['gap', 'credentials-expiring', 'heartbeat']);
 /** Answers that retrying cannot fix: the stream is closed and stays closed. */
 const FINAL_STATUSES = new Set([204, 400, 401, 403, 404]);
 const REMEMBERED_IDS = 10000;
+/** The backoff's floor: a `retry: 0` must not turn reconnecting into a hot loop while the hub is down. */
+const MIN_BACKOFF_MS = 100;
+/** The longest delay `setTimeout` keeps: a longer one fires at once. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
 
 /**
  * Opens a stream and keeps it open until `close()`.
@@ -27,13 +31,16 @@ const REMEMBERED_IDS = 10000;
  * @param {string[]} [options.topics] topics to receive (none: the hub's `default`)
  * @param {string|(() => string|Promise<string>)} [options.token] a subscriber token, or a
  *   function called at every (re)connect for a fresh one
- * @param {'fetch'|'eventsource'} [options.mode] default: `fetch` with a token, else `eventsource`
+ * @param {'fetch'|'eventsource'} [options.mode] default `fetch`; `eventsource` uses the browser's
+ *   `EventSource`, which cannot hear event types nobody listens to by name: a '*' listener streams
+ *   with `fetch` in either mode
  * @param {string} [options.lastEventId] resume after this id
  * @param {boolean} [options.withCredentials] send cookies across origins
  * @param {number} [options.retryMs] first reconnection delay when the stream sent no `retry:` (1000)
  * @param {number} [options.maxDelayMs] cap of the backoff (30000)
  * @param {number} [options.heartbeatSeconds] the hub's interval, until the stream says it
- * @param {number} [options.connectTimeoutMs] how long to wait for an answer before the interval is known (10000)
+ * @param {number} [options.connectTimeoutMs] how long to wait for a token, an answer or the first
+ *   heartbeat before the interval is known (10000)
  */
 export function connect(url, options = {}) {
   return new HubStream(url, options);
@@ -43,7 +50,7 @@ class HubStream {
   constructor(url, options) {
     this.url = url;
     this.options = options;
-    this.mode = options.mode ?? (options.token ? 'fetch' : 'eventsource');
+    this.mode = options.mode ?? 'fetch';
     if (this.mode !== 'fetch' && this.mode !== 'eventsource') {
       throw new TypeError(`mode must be 'fetch' or 'eventsource', not '${this.mode}'`);
     }
@@ -70,7 +77,13 @@ class HubStream {
   on(type, listener) {
     if (!this.listeners.has(type)) this.listeners.set(type, new Set());
     this.listeners.get(type).add(listener);
-    this.attempt?.listen?.(type);
+    if (type === '*' && this.attempt?.listen) {
+      // an EventSource cannot hear every type: go on with fetch from the last id
+      this.drop();
+      this.open();
+    } else {
+      this.attempt?.listen?.(type);
+    }
     return () => this.off(type, listener);
   }
 
@@ -120,7 +133,9 @@ class HubStream {
     this.setState('connecting');
     let token;
     try {
-      token = typeof this.options.token === 'function' ? await this.options.token() : this.options.token;
+      token = typeof this.options.token === 'function'
+        ? await withDeadline(this.options.token(), this.connectTimeoutMs(), 'the token function did not settle')
+        : this.options.token;
     } catch (error) {
       if (generation !== this.generation) return;
       this.report({ kind: 'token', error });
@@ -129,7 +144,8 @@ class HubStream {
     }
     if (this.closed || generation !== this.generation) return;
     this.drop();
-    const attempt = this.mode === 'fetch' ? this.openFetch(token) : this.openEventSource(token);
+    const withFetch = this.mode === 'fetch' || this.listeners.get('*')?.size > 0;
+    const attempt = withFetch ? this.openFetch(token) : this.openEventSource(token);
     this.attempt = attempt;
     this.armWatchdog();
   }
@@ -145,7 +161,14 @@ class HubStream {
 
   openFetch(token) {
     const controller = new AbortController();
-    const attempt = { stop: () => controller.abort() };
+    let reader;
+    const attempt = {
+      stop: () => {
+        controller.abort();
+        // a fetch of the page's own that ignores the signal still has its body cancelled
+        reader?.cancel().catch(() => {});
+      },
+    };
     const headers = { Accept: 'text/event-stream' };
     if (token) headers.Authorization = `Bearer ${token}`;
     if (this.lastEventId) headers['Last-Event-ID'] = this.lastEventId;
@@ -166,14 +189,21 @@ class HubStream {
         if (this.attempt === attempt) this.lost(error);
         return;
       }
+      if (this.attempt !== attempt) {
+        // answered after close() or a newer attempt: nothing of it reaches the page
+        response.body?.cancel().catch(() => {});
+        return;
+      }
       const type = response.headers.get('Content-Type') ?? '';
       if (response.status !== 200 || !type.toLowerCase().startsWith('text/event-stream')) {
         const body = await response.text().catch(() => '');
-        if (this.attempt === attempt) this.refused(response.status, body, response.headers.get('Retry-After'));
+        // WHATWG: a 200 that is not an event stream fails the connection for good
+        const final = response.status === 200;
+        if (this.attempt === attempt) this.refused(response.status, body, response.headers.get('Retry-After'), final);
         return;
       }
       this.opened();
-      const reader = response.body.getReader();
+      reader = response.body.getReader();
       try {
         for (;;) {
           const { value, done } = await reader.read();
@@ -320,18 +350,22 @@ class HubStream {
   /**
    * Open: two heartbeats of silence mean the stream is gone, though no close came. Connecting: a
    * request that gets no answer as long (it may have gone out on a dead pooled connection) is
-   * given up too; before the interval is known, after `connectTimeoutMs` (10 s).
+   * given up too. Before the interval is known, either waits `connectTimeoutMs` (10 s): the hub
+   * sends a heartbeat as soon as a stream opens, so an open stream that brings none is stalled
+   * (a buffering proxy).
    */
   armWatchdog() {
     clearTimeout(this.watchdog);
     if (this.closed || !this.attempt) return;
-    const silence = this.heartbeatMs ? 2 * this.heartbeatMs + 500 : undefined;
-    const limit = this.state === 'open' ? silence : silence ?? this.options.connectTimeoutMs ?? 10000;
-    if (!limit) return;
+    const limit = this.heartbeatMs ? 2 * this.heartbeatMs + 500 : this.connectTimeoutMs();
     const attempt = this.attempt;
     this.watchdog = setTimeout(() => {
       if (this.attempt === attempt) this.lost(new Error(this.state === 'open' ? 'no heartbeat for two intervals' : 'no answer'));
     }, limit);
+  }
+
+  connectTimeoutMs() {
+    return this.options.connectTimeoutMs ?? 10000;
   }
 
   lost(error) {
@@ -341,29 +375,28 @@ class HubStream {
     this.scheduleReconnect();
   }
 
-  refused(status, body, retryAfter) {
+  refused(status, body, retryAfter, final = false) {
     this.drop();
     this.error = { status, body: safeJson(body) ?? body };
     this.report({ kind: 'refused', status, body: this.error.body });
-    if (FINAL_STATUSES.has(status)) {
+    if (final || FINAL_STATUSES.has(status)) {
       this.closed = true;
       this.refusedForGood = true;
       this.setState('closed');
       return;
     }
-    const seconds = Number(retryAfter);
-    this.scheduleReconnect(Number.isFinite(seconds) && seconds > 0 ? seconds * 1000 : undefined);
+    this.scheduleReconnect(retryAfterMs(retryAfter));
   }
 
   /** Capped exponential backoff with jitter, starting over after a stream that stayed open. */
   scheduleReconnect(atLeastMs) {
     if (this.closed) return;
-    const base = this.retryMs ?? this.options.retryMs ?? 1000;
+    const base = Math.max(MIN_BACKOFF_MS, this.retryMs ?? this.options.retryMs ?? 1000);
     if (this.openedAt && Date.now() - this.openedAt >= Math.max(1000, base)) this.failures = 0;
     this.openedAt = undefined;
     const cap = this.options.maxDelayMs ?? 30000;
     const exponential = Math.min(cap, base * 2 ** this.failures);
-    const delay = Math.max(atLeastMs ?? 0, exponential / 2 + Math.random() * exponential / 2);
+    const delay = Math.min(MAX_TIMER_MS, Math.max(atLeastMs ?? 0, exponential / 2 + Math.random() * exponential / 2));
     this.failures++;
     this.setState('connecting');
     this.reconnectTimer = setTimeout(() => this.open(), delay);
@@ -402,6 +435,24 @@ class HubStream {
       }
     }
   }
+}
+
+/** `Retry-After` as seconds or as an HTTP date (RFC 9110), in milliseconds from now; else undefined. */
+function retryAfterMs(value) {
+  if (!value) return undefined;
+  const text = value.trim();
+  if (/^[0-9]+$/.test(text)) return Number(text) * 1000;
+  const at = Date.parse(text);
+  return Number.isFinite(at) ? Math.max(0, at - Date.now()) : undefined;
+}
+
+/** Rejects with `message` if `promise` has not settled within `millis`. */
+function withDeadline(promise, millis, message) {
+  let timer;
+  const deadline = new Promise((resolve, reject) => {
+    timer = setTimeout(() => reject(new Error(message)), Math.min(MAX_TIMER_MS, millis));
+  });
+  return Promise.race([Promise.resolve(promise), deadline]).finally(() => clearTimeout(timer));
 }
 
 function safeJson(text) {

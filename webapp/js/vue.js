@@ -47,7 +47,9 @@ export function useEventStream(url, options = {}) {
     events.value = [];
     last.value = undefined;
     error.value = undefined;
+    const keepsBeats = keepsHeartbeats(types);
     const keep = (event) => {
+      if (event.type === 'heartbeat' && !keepsBeats) return;
       events.value = bounded(events.value, event, current().max ?? 100);
       last.value = event;
     };
@@ -89,6 +91,11 @@ function streamKey(url, { topics = [], token, mode, withCredentials = false, typ
 /** '*' already brings every type; listening to others beside it would deliver twice. */
 function listenedTypes(types = ['message']) {
   return types.includes('*') ? ['*'] : [...new Set(types)];
+}
+
+/** Heartbeats only say the stream lives: under '*' they would push the events out of the list. */
+function keepsHeartbeats(types = ['message']) {
+  return types.includes('heartbeat');
 }
 
 function bounded(kept, event, max) {

@@ -39,7 +39,9 @@ public record Settings(
         int connectionsPerSubject,
         int connectionsPerAddress,
         List<String> trustedProxies,
-        Duration publishTimeout) {
+        Duration publishTimeout,
+        Duration streamMaxLifetime,
+        double streamLifetimeJitter) {
 
     public static final int MIN_SECRET_BYTES = 32;
 
@@ -73,7 +75,14 @@ public record Settings(
                 count(source, "ssehub.connections.per-subject", 0, 0),
                 count(source, "ssehub.connections.per-address", 0, 0),
                 list(source.get("ssehub.proxies.trusted")),
-                Duration.ofSeconds(number(source, "ssehub.publish.timeout", 5, 1)));
+                Duration.ofSeconds(number(source, "ssehub.publish.timeout", 5, 1)),
+                Duration.ofSeconds(number(source, "ssehub.stream.max-lifetime.seconds", 0, 0)),
+                fraction(source, "ssehub.stream.lifetime-jitter", 0.1));
+    }
+
+    /** Whether streams end by themselves after {@link #streamMaxLifetime}. */
+    public boolean limitsStreamLifetime() {
+        return !streamMaxLifetime.isZero();
     }
 
     /** Whether HS256 tokens can be checked. */
@@ -164,6 +173,22 @@ public record Settings(
             // reported below with the key's name
         }
         throw new IllegalStateException(key + " must be a whole number of at least " + min + ", not '" + value + "'");
+    }
+
+    private static double fraction(ConfigSource source, String key, double fallback) {
+        String value = source.get(key);
+        if (value == null) {
+            return fallback;
+        }
+        try {
+            double parsed = Double.parseDouble(value);
+            if (parsed >= 0 && parsed <= 1) {
+                return parsed;
+            }
+        } catch (NumberFormatException notANumber) {
+            // reported below with the key's name
+        }
+        throw new IllegalStateException(key + " must be a number from 0 to 1, not '" + value + "'");
     }
 
     private static List<String> list(String value) {

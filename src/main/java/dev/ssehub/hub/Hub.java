@@ -74,6 +74,7 @@ public class Hub {
     private final FanOut fanOut;
     private ScheduledExecutorService timer;
     private TokenExpiry tokenExpiry;
+    private StreamLifetime lifetime;
     private volatile HubObserver observer = HubObserver.NONE;
     private volatile boolean stopping;
     private final Object closeMonitor = new Object();
@@ -121,6 +122,9 @@ public class Hub {
         scheduler.setRemoveOnCancelPolicy(true); // a stream's expiry, cancelled when it closes, must not linger
         timer = scheduler;
         tokenExpiry = new TokenExpiry(timer, settings.credentialsWarning());
+        if (settings.limitsStreamLifetime()) {
+            lifetime = new StreamLifetime(timer, settings.streamMaxLifetime(), settings.streamLifetimeJitter());
+        }
         long period = settings.heartbeat().toMillis();
         timer.scheduleAtFixedRate(this::heartbeat, period, period, TimeUnit.MILLISECONDS);
         if (backplane != null) {
@@ -168,10 +172,16 @@ public class Hub {
         if (timer != null) {
             timer.shutdownNow();
         }
+        // Each stream gets what is queued for it first, so that its client resumes elsewhere
+        // right after it; a client that does not take it in time is cut.
+        for (Subscription subscription : registry.all()) {
+            subscription.emitter().end();
+        }
+        awaitClosed(TimeUnit.SECONDS.toNanos(2));
         for (Subscription subscription : registry.all()) {
             subscription.emitter().close();
         }
-        awaitClosed(TimeUnit.SECONDS.toNanos(2));
+        awaitClosed(TimeUnit.SECONDS.toNanos(1));
         if (backplane != null) {
             backplane.close();
             if (historyReaders != null) {
@@ -324,6 +334,9 @@ public class Hub {
         if (expires != null) {
             tokenExpiry.endWith(subscription, expires);
         }
+        if (lifetime != null) {
+            lifetime.endInTime(subscription);
+        }
     }
 
     /** Forgets a stream that has ended; called once per admitted stream. */
@@ -348,6 +361,7 @@ public class Hub {
             case SLOW_CLIENT -> StreamClosed.Reason.SLOW;
             case SERVER -> stopping ? StreamClosed.Reason.SHUTDOWN : StreamClosed.Reason.CLIENT_LEFT;
             case CLIENT_GONE -> stopping ? StreamClosed.Reason.SHUTDOWN : StreamClosed.Reason.CLIENT_LEFT;
+            case ENDED -> stopping ? StreamClosed.Reason.SHUTDOWN : StreamClosed.Reason.LIFETIME;
         };
     }
 

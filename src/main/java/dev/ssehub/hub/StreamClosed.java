@@ -17,6 +17,8 @@ public record StreamClosed(long streamId, String subject, Set<String> topics, Re
         /** Its token expired. */
         EXPIRED,
         /** The hub shut down. */
-        SHUTDOWN
+        SHUTDOWN,
+        /** It lived {@code ssehub.stream.max-lifetime.seconds} and ended, for its client to resume. */
+        LIFETIME
     }
 }

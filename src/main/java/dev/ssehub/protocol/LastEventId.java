@@ -17,7 +17,8 @@ public record LastEventId(String raw, EventId id) {
      * The id to resume after, or {@code null} when none was given (absent or empty).
      *
      * @throws IllegalArgumentException when it is longer than 128 characters or holds a character
-     *     outside printable ASCII
+     *     outside printable ASCII, or a space: no id the hub issues has one, and a container may
+     *     have turned a control character into one (Undertow folds a tab into a space)
      */
     public static LastEventId parse(String raw) {
         if (raw == null || raw.isEmpty()) {
@@ -28,8 +29,8 @@ public record LastEventId(String raw, EventId id) {
         }
         for (int i = 0; i < raw.length(); i++) {
             char c = raw.charAt(i);
-            if (c < 0x20 || c > 0x7e) {
-                throw new IllegalArgumentException("Last-Event-ID must be printable ASCII");
+            if (c <= 0x20 || c > 0x7e) {
+                throw new IllegalArgumentException("Last-Event-ID must be printable ASCII without spaces");
             }
         }
         return new LastEventId(raw, EventId.parse(raw).orElse(null));

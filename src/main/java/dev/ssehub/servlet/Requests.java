@@ -33,8 +33,15 @@ final class Requests {
      */
     static void requireWellFormedQuery(HttpServletRequest request) {
         String query = request.getQueryString();
-        if (query != null && BROKEN_ESCAPE.matcher(query).find()) {
+        if (query == null) {
+            return;
+        }
+        if (BROKEN_ESCAPE.matcher(query).find()) {
             throw ApiException.badRequest("the query string has a broken %-escape");
+        }
+        if (!QueryText.decodesAsUtf8(query)) {
+            // Jetty would answer its own HTML page from the first getParameter; Tomcat would drop the parameter
+            throw ApiException.badRequest("the query string's %-escapes are not valid UTF-8");
         }
     }
 

@@ -213,6 +213,40 @@ class ClusterIT {
     }
 
     @Test
+    @Order(6)
+    void aNodeRestartedPolitelyWhileEventsFlowThroughNginxCostsNoSubscriberAnEvent() throws InterruptedException {
+        String topic = topic();
+        int events = 1000;
+        List<ResumingSubscriber> subscribers = new ArrayList<>();
+        HubHttp proxy = new HubHttp(ClusterNodes.url(nginx.baseUrl()));
+        try {
+            for (int i = 0; i < 40; i++) {
+                subscribers.add(new ResumingSubscriber(proxy.stream(List.of(topic), null)));
+            }
+            await().atMost(DEADLINE).until(() -> nodes.http(0).stats().getInt("connections")
+                    + nodes.http(1).stats().getInt("connections") >= 40);
+            List<String> ids = new ArrayList<>();
+            for (int i = 0; i < events; i++) {
+                ids.add(nodes.http(0).publishOk(PUBLISHER, publication(topic, i)));
+                if (i == events / 4) {
+                    nodes.stop(1); // SIGTERM, as a rolling deploy sends; its streams end, their clients resume
+                    nodes.start(1);
+                }
+            }
+            for (ResumingSubscriber subscriber : subscribers) {
+                await().atMost(DEADLINE).until(() -> subscriber.events().size() >= events);
+                List<Event> received = subscriber.events();
+                assertThat(received).extracting(Event::type).doesNotContain("gap");
+                assertThat(received).extracting(Event::lastEventId).containsExactlyElementsOf(ids);
+            }
+            assertThat(subscribers).anySatisfy(s -> assertThat(s.streamsOpened()).isGreaterThan(1));
+        } finally {
+            subscribers.forEach(ResumingSubscriber::close);
+            nodes.start(1);
+        }
+    }
+
+    @Test
     @Order(7)
     void whileRedisIsDownHealthIs503PublishesAre503StreamsStayOpenAndEveryAcceptedEventArrivesOnce()
             throws InterruptedException {

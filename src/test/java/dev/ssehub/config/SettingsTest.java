@@ -26,6 +26,22 @@ class SettingsTest {
         assertThat(settings.corsOrigins()).isEmpty();
         assertThat(settings.metricsPublic()).isFalse();
         assertThat(settings.redisUrl()).isNull();
+        assertThat(settings.limitsStreamLifetime()).isFalse();
+        assertThat(settings.streamLifetimeJitter()).isEqualTo(0.1);
+    }
+
+    @Test
+    void readsTheStreamLifetimeAndRefusesAJitterOutsideZeroToOne() {
+        Settings settings = Settings.load(source(Map.of("ssehub.stream.max-lifetime.seconds", "600",
+                "ssehub.stream.lifetime-jitter", "0.25"), Map.of(), Map.of()));
+        assertThat(settings.streamMaxLifetime()).isEqualTo(Duration.ofMinutes(10));
+        assertThat(settings.streamLifetimeJitter()).isEqualTo(0.25);
+        for (String jitter : List.of("-0.1", "1.5", "some", "NaN")) {
+            assertThatThrownBy(() -> Settings.load(source(Map.of("ssehub.stream.lifetime-jitter", jitter), Map.of(), Map.of())))
+                    .as(jitter).hasMessageContaining("ssehub.stream.lifetime-jitter");
+        }
+        assertThatThrownBy(() -> Settings.load(source(Map.of("ssehub.stream.max-lifetime.seconds", "-1"), Map.of(), Map.of())))
+                .hasMessageContaining("ssehub.stream.max-lifetime.seconds");
     }
 
     @Test

@@ -499,6 +499,41 @@ class SseConnectionTest {
         assertThat(live(connection, frame("data: after the end\n\n"))).isFalse();
     }
 
+    @Test
+    void endWritesWhatIsQueuedAndFlushedThenClosesWithNothingDiscarded() throws IOException {
+        SseConnection connection = open(ROOMY);
+        socket.fill();
+        live(connection, frame("id: 1\ndata: a\n\n"));
+        live(connection, frame("id: 2\ndata: b\n\n"));
+        await().atMost(PATIENCE).until(() -> socket.notReadyAnswers() > 0);
+
+        connection.end();
+        live(connection, frame("id: 3\ndata: c\n\n")); // queued while it ends: written too
+        assertThat(closes).as("nothing is written yet, so nothing may end").isEmpty();
+        assertThat(connection.isOpen()).isTrue();
+
+        socket.becomeWritable();
+
+        await().atMost(PATIENCE).until(() -> closes.size() == 1);
+        assertThat(socket.text()).isEqualTo("id: 1\ndata: a\n\nid: 2\ndata: b\n\nid: 3\ndata: c\n\n");
+        assertThat(socket.operations()).last().isEqualTo("flush");
+        assertThat(closes.get(0).reason()).isEqualTo(CloseReason.ENDED);
+        assertThat(closes.get(0).discarded()).isZero();
+        assertThat(async.completedBy()).hasSize(1);
+        assertThat(live(connection, frame("data: after the end\n\n"))).isFalse();
+    }
+
+    @Test
+    void endOfAnIdleStreamClosesItAtOnce() throws IOException {
+        SseConnection connection = open(ROOMY);
+
+        connection.end();
+
+        await().atMost(PATIENCE).until(() -> closes.size() == 1);
+        assertThat(closes.get(0).reason()).isEqualTo(CloseReason.ENDED);
+        assertThat(closes.get(0).thread().getName()).startsWith(WRITER);
+    }
+
     private SseConnection open(long buffer) throws IOException {
         return open(buffer, writers);
     }

@@ -22,11 +22,15 @@ public final class DevServer {
     /**
      * This JVM's class path is Maven's test class path, which holds the CDI API and Tomcat too. A
      * stock Jetty has neither, so the WAR's own Weld must be used and Tomcat must stay out of sight
-     * (Weld would take itself for running in Tomcat).
+     * (Weld would take itself for running in Tomcat). SLF4J comes from here, as from a stock Jetty's
+     * {@code logging} modules.
      */
     static void isolate(WebAppContext webapp) {
         webapp.getProtectedClassMatcher().add("-jakarta.enterprise.", "-jakarta.inject.", "-jakarta.interceptor.",
                 "-jakarta.decorator.", "-jakarta.annotation.", "-jakarta.el.");
+        // One SLF4J for both sides: the WAR's own API would find this class path's provider and
+        // refuse it as "not a subtype", the first thing a newcomer reads.
+        webapp.getProtectedClassMatcher().add("org.slf4j.");
         webapp.getHiddenClassMatcher().add("org.apache.catalina.", "org.apache.tomcat.", "org.apache.coyote.",
                 "org.jboss.weld.");
         webapp.setThrowUnavailableOnStartupException(true);

@@ -1,6 +1,7 @@
 package dev.ssehub.hub;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.ssehub.auth.Caller;
 import dev.ssehub.auth.Rights;
@@ -8,6 +9,7 @@ import dev.ssehub.connection.CloseReason;
 import dev.ssehub.connection.Emitter;
 import dev.ssehub.history.InMemoryEventLog;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -322,6 +324,63 @@ class HubTest {
         hub.stop();
         assertThat(application.find("ssehub.events.published").meters()).isEmpty();
         assertThat(application.isClosed()).isFalse();
+    }
+
+    @Test
+    void endsAStreamWhenItsLifetimeLessJitterIsUpAndEveryStreamWhenStopping() {
+        Hub hub = new Hub(new InMemoryEventLog(100, 1 << 20, Duration.ofHours(1), Clock.systemUTC()),
+                TestSettings.with(Map.of("ssehub.stream.max-lifetime.seconds", "1", "ssehub.stream.lifetime-jitter", "0.5")));
+        hub.start();
+        try {
+            EndingEmitter aged = new EndingEmitter();
+            long opened = System.nanoTime();
+            hub.subscribe(new Subscription(aged, Set.of("news"), Caller.ANONYMOUS), null, OPENING);
+
+            await().atMost(Duration.ofSeconds(10)).until(() -> aged.endedAt != 0);
+            assertThat(Duration.ofNanos(aged.endedAt - opened)).as("a timer never fires early")
+                    .isGreaterThanOrEqualTo(Duration.ofMillis(500));
+            assertThat(aged.closed).as("ended, not cut: what is queued goes out first").isFalse();
+        } finally {
+            EndingEmitter atStop = new EndingEmitter();
+            hub.subscribe(new Subscription(atStop, Set.of("news"), Caller.ANONYMOUS), null, OPENING);
+            hub.stop();
+            assertThat(atStop.endedAt).isNotZero();
+        }
+    }
+
+    @Test
+    void aStreamEndedByTheHubIsToldAsALifetimeEndUnlessTheHubIsStopping() {
+        List<Object> told = new ArrayList<>();
+        broadcaster.observeWith(new HubObserver() {
+            @Override
+            public void closed(StreamClosed closed) {
+                told.add(closed.reason());
+            }
+        });
+        Subscription stream = new Subscription(new FakeEmitter(), Set.of("news"), Caller.ANONYMOUS);
+        broadcaster.subscribe(stream, null, OPENING);
+
+        broadcaster.closed(stream, dev.ssehub.connection.CloseReason.ENDED, 0);
+
+        assertThat(told).containsExactly(StreamClosed.Reason.LIFETIME);
+    }
+
+    /** Records when it was asked to end; ending it closes it as a written-out stream would. */
+    private static final class EndingEmitter extends FakeEmitter {
+        volatile long endedAt;
+        volatile boolean closed;
+
+        @Override
+        public void end() {
+            endedAt = System.nanoTime();
+            open = false;
+        }
+
+        @Override
+        public void close() {
+            closed = true;
+            super.close();
+        }
     }
 
     private FakeEmitter subscribe(Set<String> topics, Caller caller) {

@@ -62,6 +62,16 @@ class RawSocketIT {
     }
 
     @Test
+    void aLastEventIdHoldingATabOrASpaceIsRefusedWithJson() throws IOException {
+        for (String id : List.of("1-1\t2", "1-1 2")) {
+            String answer = exchangeWhole("GET " + path() + "api/stream?topic=raw HTTP/1.1\r\nHost: x\r\nLast-Event-ID: "
+                    + id + "\r\nConnection: close\r\n\r\n");
+            assertThat(answer).as(id).startsWith("HTTP/1.1 400")
+                    .contains("\"error\":\"bad_request\"").contains("Last-Event-ID");
+        }
+    }
+
+    @Test
     void aRequestSentAByteAtATimeHoldsNobodyElseUp() throws IOException {
         HubHttp hub = new HubHttp(base);
         byte[] request = ("GET " + path() + "api/stream?topic=raw HTTP/1.1\r\nHost: localhost\r\nAccept: text/event-stream\r\n\r\n")
@@ -91,6 +101,15 @@ class RawSocketIT {
     /** The deployment's context path, ending with a slash. */
     private String path() {
         return base.getPath();
+    }
+
+    /** The whole answer to a request that asks the server to close the connection after it. */
+    private String exchangeWhole(String request) throws IOException {
+        try (Socket socket = new Socket(HubHttp.loopback(base).getHost(), base.getPort())) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
+            return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        }
     }
 
     private String exchange(String request) throws IOException {

@@ -27,6 +27,7 @@ final class JettyNode {
         webapp.setWar(war);
         webapp.setThrowUnavailableOnStartupException(true);
         server.setHandler(webapp);
+        server.setStopAtShutdown(true); // SIGTERM stops Jetty as start.jar's does
         server.start();
         System.out.println("READY");
         server.join();

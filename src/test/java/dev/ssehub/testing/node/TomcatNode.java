@@ -29,6 +29,14 @@ final class TomcatNode {
             }
         }
         tomcat.addWebapp("", war);
+        // SIGTERM stops Tomcat as catalina.sh's does: the webapp is told, its streams end politely
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try {
+                tomcat.stop();
+            } catch (Exception e) {
+                e.printStackTrace();
+            }
+        }, "tomcat-stop"));
         tomcat.start();
         System.out.println("READY");
         tomcat.getServer().await();
