@@ -181,56 +181,45 @@ class ClusterIT {
     @Test
     @Order(6)
     void aNodeKilledWhileEventsFlowThroughNginxCostsNoSubscriberAnEvent() throws InterruptedException {
-        String topic = topic();
-        int events = 2000;
-        List<ResumingSubscriber> subscribers = new ArrayList<>();
-        HubHttp proxy = new HubHttp(ClusterNodes.url(nginx.baseUrl()));
-        try {
-            for (int i = 0; i < 50; i++) {
-                subscribers.add(new ResumingSubscriber(proxy.stream(List.of(topic), null)));
-            }
-            await().atMost(DEADLINE).until(() -> nodes.http(0).stats().getInt("connections")
-                    + nodes.http(1).stats().getInt("connections") >= 50);
-            assertThat(nodes.http(1).stats().getInt("connections")).as("nginx spreads the streams").isPositive();
-            List<String> ids = new ArrayList<>();
-            for (int i = 0; i < events; i++) {
-                ids.add(nodes.http(0).publishOk(PUBLISHER, publication(topic, i)));
-                if (i == events / 4) {
-                    nodes.kill(1);
-                }
-            }
-            for (ResumingSubscriber subscriber : subscribers) {
-                await().atMost(DEADLINE).until(() -> subscriber.events().size() >= events);
-                List<Event> received = subscriber.events();
-                assertThat(received).extracting(Event::type).doesNotContain("gap");
-                assertThat(received).extracting(Event::lastEventId).containsExactlyElementsOf(ids);
-            }
-            assertThat(subscribers).anySatisfy(s -> assertThat(s.streamsOpened()).isGreaterThan(1));
-        } finally {
-            subscribers.forEach(ResumingSubscriber::close);
-            nodes.start(1);
-        }
+        everyEventReachesEverySubscriberThroughNginxAcross(50, 2000, () -> nodes.kill(1));
     }
 
     @Test
     @Order(6)
     void aNodeRestartedPolitelyWhileEventsFlowThroughNginxCostsNoSubscriberAnEvent() throws InterruptedException {
+        everyEventReachesEverySubscriberThroughNginxAcross(40, 1000, () -> {
+            nodes.stop(1); // SIGTERM, as a rolling deploy sends; its streams end, their clients resume
+            nodes.start(1);
+        });
+    }
+
+    /** What happens to node b (index 1) while events flow; node a publishes throughout. */
+    @FunctionalInterface
+    private interface NodeFault {
+        void strike() throws InterruptedException;
+    }
+
+    /**
+     * Resuming subscribers through nginx, spread over both nodes; {@code fault} strikes a quarter of
+     * the way through the events; each subscriber must get every event once, in order, no gap.
+     */
+    private void everyEventReachesEverySubscriberThroughNginxAcross(int subscriberCount, int events, NodeFault fault)
+            throws InterruptedException {
         String topic = topic();
-        int events = 1000;
         List<ResumingSubscriber> subscribers = new ArrayList<>();
         HubHttp proxy = new HubHttp(ClusterNodes.url(nginx.baseUrl()));
         try {
-            for (int i = 0; i < 40; i++) {
+            for (int i = 0; i < subscriberCount; i++) {
                 subscribers.add(new ResumingSubscriber(proxy.stream(List.of(topic), null)));
             }
             await().atMost(DEADLINE).until(() -> nodes.http(0).stats().getInt("connections")
-                    + nodes.http(1).stats().getInt("connections") >= 40);
+                    + nodes.http(1).stats().getInt("connections") >= subscriberCount);
+            assertThat(nodes.http(1).stats().getInt("connections")).as("nginx spreads the streams").isPositive();
             List<String> ids = new ArrayList<>();
             for (int i = 0; i < events; i++) {
                 ids.add(nodes.http(0).publishOk(PUBLISHER, publication(topic, i)));
                 if (i == events / 4) {
-                    nodes.stop(1); // SIGTERM, as a rolling deploy sends; its streams end, their clients resume
-                    nodes.start(1);
+                    fault.strike();
                 }
             }
             for (ResumingSubscriber subscriber : subscribers) {
