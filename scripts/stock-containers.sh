@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Deploys target/sse-hub.war, unchanged, as ROOT.war into a stock Tomcat 10.1, a stock Tomcat 11
-# and a stock Jetty 12 base (modules http, ee10-deploy, ee10-annotations, ee10-cdi-decorate),
+# and a stock Jetty 12 base (modules http, http2c, ee10-deploy, ee10-annotations, ee10-cdi-decorate),
 # starts each with SSEHUB_JWT_SECRET set, and checks the contract over HTTP with curl: the stream
-# opens, a published event reaches it, refusals are JSON. The containers come from Maven Central.
+# opens, a published event reaches it, refusals are JSON, and over h2c (Tomcat's Http2Protocol in
+# server.xml, Jetty's http2c module) a stream is HTTP/2 and brings its heartbeats. The containers
+# come from Maven Central.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -13,6 +15,7 @@ PORT=18090
 WAR=target/sse-hub.war
 WORK=target/stock
 export SSEHUB_JWT_SECRET=stock-container-secret-0123456789abcdef
+export SSEHUB_HEARTBEAT_SECONDS=1
 SERVER_PID=
 
 [ -f "$WAR" ] || { echo "build the WAR first: mvn package" >&2; exit 1; }
@@ -74,12 +77,24 @@ check_contract() {
   [ "$status" = 200 ] || { echo "FAIL $name: stats gave $status"; return 1; }
 
   kill "$curl_pid" 2>/dev/null || true
-  echo "ok   $name serves the contract"
+
+  # h2c with prior knowledge, as a proxy speaking HTTP/2 to the node would: two heartbeats arrive
+  local h2="$WORK/$name-h2c.txt"
+  curl -sv --http2-prior-knowledge -N --max-time 30 "$base/api/stream?topic=ci" > "$h2" 2> "$h2.headers" &
+  curl_pid=$!
+  heartbeats() { [ "$(grep -c '^:$' "$h2")" -ge 2 ]; }
+  wait_for 15 heartbeats && grep -q '^< HTTP/2 200' "$h2.headers" \
+    || { echo "FAIL $name: h2c stream"; cat "$h2.headers" "$h2"; return 1; }
+  kill "$curl_pid" 2>/dev/null || true
+  echo "ok   $name serves the contract, over HTTP/1.1 and h2c"
 }
 
 run_tomcat() {
   local version=$1 home="$WORK/tomcat-$1"
   fetch "org.apache.tomcat:tomcat:$version:tar.gz" "$home"
+  # h2c on the HTTP connector, as docker/Dockerfile.tomcat sets it
+  sed -i '/<Connector port="8080"/,/\/>/ s|/>|><UpgradeProtocol className="org.apache.coyote.http2.Http2Protocol"/></Connector>|' \
+    "$home/conf/server.xml"
   sed -i "s/port=\"8080\"/port=\"$PORT\"/; s/port=\"8005\"/port=\"-1\"/" "$home/conf/server.xml"
   rm -rf "$home/webapps/"*
   cp "$WAR" "$home/webapps/ROOT.war"
@@ -93,7 +108,7 @@ run_jetty() {
   local home="$WORK/jetty-home" base="$WORK/jetty-base"
   fetch "org.eclipse.jetty:jetty-home:$JETTY:tar.gz" "$home"
   mkdir -p "$base"
-  (cd "$base" && java -jar "../jetty-home/start.jar" --add-modules=http,ee10-deploy,ee10-annotations,ee10-cdi-decorate > ../jetty-modules.log 2>&1)
+  (cd "$base" && java -jar "../jetty-home/start.jar" --add-modules=http,http2c,ee10-deploy,ee10-annotations,ee10-cdi-decorate > ../jetty-modules.log 2>&1)
   cp "$WAR" "$base/webapps/ROOT.war"
   (cd "$base" && exec java -jar ../jetty-home/start.jar jetty.http.port=$PORT) > "$WORK/jetty.log" 2>&1 &
   SERVER_PID=$!
