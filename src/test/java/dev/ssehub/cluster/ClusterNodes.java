@@ -29,6 +29,7 @@ final class ClusterNodes implements AutoCloseable {
     private final int[] ports = {FreePort.find(), FreePort.find()};
     private final NodeProcess[] nodes = new NodeProcess[2];
     private final Map<String, String> settings;
+    private final Path war;
 
     ClusterNodes(String redisUrl) {
         this(redisUrl, Map.of());
@@ -36,8 +37,14 @@ final class ClusterNodes implements AutoCloseable {
 
     /** @param settings hub settings for both nodes, over the tests' base settings */
     ClusterNodes(String redisUrl, Map<String, String> settings) {
+        this(redisUrl, settings, WAR);
+    }
+
+    /** @param war the WAR both nodes run, e.g. one with the browser tests' pages */
+    ClusterNodes(String redisUrl, Map<String, String> settings, Path war) {
         this.redisUrl = redisUrl;
         this.settings = settings;
+        this.war = war;
     }
 
     ClusterNodes startAll() {
@@ -57,7 +64,7 @@ final class ClusterNodes implements AutoCloseable {
         all.putAll(settings);
         all.forEach((key, value) -> options.add("-D" + key + "=" + value));
         try {
-            nodes[node] = NodeProcess.start(containers[node], ports[node], WAR, options,
+            nodes[node] = NodeProcess.start(containers[node], ports[node], war, options,
                     Path.of("target", "cluster", "node-" + (char) ('a' + node) + "-" + containers[node] + ".log"));
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -29,7 +29,21 @@ public final class HeadlessChromium implements AutoCloseable, BeforeAllCallback,
     private static final String CHROMIUM = "/usr/bin/chromium";
     private static final String CHROMEDRIVER = "/usr/bin/chromedriver";
 
+    private final List<String> extraArguments;
     private ChromeDriver driver;
+
+    public HeadlessChromium() {
+        this(List.of());
+    }
+
+    private HeadlessChromium(List<String> extraArguments) {
+        this.extraArguments = extraArguments;
+    }
+
+    /** One that takes the self-signed certificate of a test's TLS server, as a user who clicked through would. */
+    public static HeadlessChromium acceptingAnyCertificate() {
+        return new HeadlessChromium(List.of("--ignore-certificate-errors"));
+    }
 
     /** One browser for a test class: {@code @RegisterExtension static final HeadlessChromium chromium = ...}. */
     @Override
@@ -53,6 +67,7 @@ public final class HeadlessChromium implements AutoCloseable, BeforeAllCallback,
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                 "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
                 "--disable-sync", "--disable-extensions", "--window-size=1280,1000");
+        options.addArguments(extraArguments);
         LoggingPreferences logs = new LoggingPreferences();
         logs.enable(LogType.BROWSER, Level.ALL);
         options.setCapability("goog:loggingPrefs", logs);

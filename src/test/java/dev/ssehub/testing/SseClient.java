@@ -53,11 +53,16 @@ public final class SseClient implements AutoCloseable {
     }
 
     public static SseClient open(URI uri, Map<String, String> headers) {
+        return open(HTTP, uri, headers);
+    }
+
+    /** Through a client of the test's own, e.g. one that speaks HTTP/2. */
+    public static SseClient open(HttpClient http, URI uri, Map<String, String> headers) {
         HttpRequest.Builder request = HttpRequest.newBuilder(uri).GET().timeout(Duration.ofSeconds(10))
                 .header("Accept", "text/event-stream");
         headers.forEach(request::header);
         try {
-            return new SseClient(HTTP.send(request.build(), HttpResponse.BodyHandlers.ofInputStream()));
+            return new SseClient(http.send(request.build(), HttpResponse.BodyHandlers.ofInputStream()));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
@@ -68,6 +73,11 @@ public final class SseClient implements AutoCloseable {
 
     public int status() {
         return response.statusCode();
+    }
+
+    /** The HTTP version the stream came over. */
+    public HttpClient.Version version() {
+        return response.version();
     }
 
     public HttpHeaders headers() {

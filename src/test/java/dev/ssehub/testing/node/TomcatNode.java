@@ -1,9 +1,15 @@
 package dev.ssehub.testing.node;
 
 import java.io.File;
+import org.apache.catalina.Context;
+import org.apache.catalina.servlets.DefaultServlet;
 import org.apache.catalina.startup.Tomcat;
+import org.apache.coyote.http2.Http2Protocol;
 
-/** The WAR on an embedded Tomcat, with room for 20,000 connections. */
+/**
+ * The WAR on an embedded Tomcat, with room for 20,000 connections, and h2c beside HTTP/1.1 as
+ * {@code <UpgradeProtocol className="org.apache.coyote.http2.Http2Protocol"/>} gives a stock one.
+ */
 final class TomcatNode {
 
     private TomcatNode() {
@@ -19,6 +25,7 @@ final class TomcatNode {
         tomcat.setAddDefaultWebXmlToWebapp(false);
         tomcat.getConnector().setProperty("maxConnections", "20000");
         tomcat.getConnector().setProperty("acceptCount", "4096");
+        tomcat.getConnector().addUpgradeProtocol(new Http2Protocol());
         // -Dnode.tomcat.connector=key=value,...: connector attributes to try, as server.xml would set them
         for (String setting : System.getProperty("node.tomcat.connector", "").split(",")) {
             if (!setting.isBlank()) {
@@ -28,7 +35,12 @@ final class TomcatNode {
                 }
             }
         }
-        tomcat.addWebapp("", war);
+        Context webapp = tomcat.addWebapp("", war);
+        // what a stock Tomcat's conf/web.xml gives every webapp (its files, by type), but the JSP engine
+        Tomcat.addDefaultMimeTypeMappings(webapp);
+        Tomcat.addServlet(webapp, "default", new DefaultServlet());
+        webapp.addServletMappingDecoded("/", "default");
+        webapp.addWelcomeFile("index.html");
         // SIGTERM stops Tomcat as catalina.sh's does: the webapp is told, its streams end politely
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             try {
