@@ -53,7 +53,7 @@ public final class BenchMain {
         String container = "jetty";
         boolean smoke = false;
         String peer = "auto";
-        List<String> only = List.of("idle", "fanout", "broadcast", "slow", "churn", "cluster");
+        List<String> only = List.of("idle", "fanout", "broadcast", "h2", "slow", "churn", "cluster");
         for (String arg : args) {
             if (arg.startsWith("--container=")) {
                 container = arg.substring("--container=".length());
@@ -76,6 +76,7 @@ public final class BenchMain {
                 case "slow" -> bench.fanOut("slow", 10, 65_536);
                 case "churn" -> bench.churn();
                 case "cluster" -> new ClusterScenario(container, smoke).run();
+                case "h2" -> bench.http2();
                 default -> throw new IllegalArgumentException("unknown scenario " + scenario);
             }
         }
@@ -268,49 +269,95 @@ public final class BenchMain {
         report(figures);
     }
 
+    /**
+     * The broadcast's load at a tenth of its size, on one hub, over HTTP/1.1 (a TCP connection a
+     * stream) and over h2c (a hundred streams a connection, JDK HttpClient), alternating, two
+     * rounds each. The h2c subscribers are a heavier client than the raw one, so its latency
+     * includes more client work; the server's CPU per delivery compares the servers' paths.
+     */
+    private void http2() throws Exception {
+        int subscriberCount = smoke ? 200 : 1_000;
+        int seconds = smoke ? 3 : 20;
+        int rate = 5;
+        int perConnection = 100;
+        Map<String, Object> figures = figures("h2");
+        try (ServerProcess server = start(Map.of())) {
+            for (int round = 1; round <= (smoke ? 1 : 2); round++) {
+                try (Subscribers http1 = subscribers()) {
+                    figures.put("http1Round" + round, broadcastLoad(server, hubApi(), http1, subscriberCount, rate, seconds));
+                }
+                try (H2Subscribers h2 = new H2Subscribers(hubApi().address(), perConnection)) {
+                    Map<String, Object> h2Figures = broadcastLoad(server, hubApi(), h2, subscriberCount, rate, seconds);
+                    h2Figures.put("connections", h2.connections());
+                    h2Figures.put("streamsPerConnection", subscriberCount / Math.max(1, h2.connections()));
+                    figures.put("h2Round" + round, h2Figures);
+                }
+            }
+        }
+        Map<String, Object> ratio = new LinkedHashMap<>();
+        for (String figure : List.of("latencyP50Ms", "latencyP99Ms", "serverCpuMicrosPerDelivery")) {
+            ratio.put(figure, round(mean(figures, "h2Round", figure) / mean(figures, "http1Round", figure)));
+        }
+        figures.put("ratioH2OverHttp1", ratio);
+        report(figures);
+    }
+
+    /** The mean of {@code figure} over the rounds named {@code prefix + n}. */
+    @SuppressWarnings("unchecked")
+    private static double mean(Map<String, Object> figures, String prefix, String figure) {
+        return figures.entrySet().stream().filter(entry -> entry.getKey().startsWith(prefix))
+                .mapToDouble(entry -> ((Number) ((Map<String, Object>) entry.getValue()).get(figure)).doubleValue())
+                .average().orElse(Double.NaN);
+    }
+
     private Map<String, Object> broadcastLoad(MeasuredServer server, PubSubApi api, int subscriberCount, int rate,
             int seconds) throws Exception {
         try (Subscribers subscribers = new Subscribers(api.address())) {
-            Publisher publisher = new Publisher(api);
-            warmUp(subscribers, publisher, api);
-            subscribers.open(api.streamPath("wide"), subscriberCount, 500, false);
-            // The same load, unmeasured, first: the JIT compiles the lone-event path under the
-            // scenario's own shape, which the small warm-up above does not have.
-            int warmUpSeconds = smoke ? 1 : 10;
-            long warmDeliveries = subscribers.delivered() + (long) subscriberCount * rate * warmUpSeconds;
-            publisher.steady("wide", rate, warmUpSeconds, 100);
-            awaitQuietly(() -> subscribers.delivered() >= warmDeliveries, 60);
-            subscribers.takeLatency();
-            long expected = (long) subscriberCount * rate * seconds;
-            long deliveredBefore = subscribers.delivered();
-            long cpuBefore = server.cpuNanos();
-            long systemBefore = server.systemCpuNanos();
-            // only the hub's JVM can record a flight recording
-            ServerProcess recorded = PROFILE && server instanceof ServerProcess hub ? hub : null;
-            if (recorded != null) {
-                recorded.startRecording(Path.of("target", "bench-broadcast-" + container + ".jfr"));
-            }
-            publisher.steady("wide", rate, seconds, 100);
-            if (recorded != null) {
-                recorded.stopRecording();
-            }
-            awaitQuietly(() -> subscribers.delivered() - deliveredBefore >= expected, 60);
-            long cpu = server.cpuNanos() - cpuBefore;
-            long delivered = subscribers.delivered() - deliveredBefore;
-            Map<String, Object> figures = new LinkedHashMap<>();
-            figures.put("subscribers", subscriberCount);
-            figures.put("eventsPerSecond", rate);
-            figures.put("seconds", seconds);
-            figures.put("lost", expected - delivered);
-            putLatency(figures, subscribers.takeLatency());
-            figures.put("serverCpuPercent", round(100.0 * cpu / (seconds * 1e9)));
-            figures.put("serverKernelShareOfCpuPercent", round(100.0 * (server.systemCpuNanos() - systemBefore) / cpu));
-            figures.put("serverCpuMicrosPerDelivery", round(cpu / 1e3 / Math.max(1, delivered)));
-            // over the publishing window: the offered load sets it, so it falls short only by events lost
-            figures.put("deliveriesPerSecond", Math.round((double) delivered / seconds));
-            figures.put("publishRefused", publisher.refused());
-            return figures;
+            return broadcastLoad(server, api, subscribers, subscriberCount, rate, seconds);
         }
+    }
+
+    private Map<String, Object> broadcastLoad(MeasuredServer server, PubSubApi api, StreamLoad subscribers,
+            int subscriberCount, int rate, int seconds) throws Exception {
+        Publisher publisher = new Publisher(api);
+        warmUp(subscribers, publisher, api);
+        subscribers.open(api.streamPath("wide"), subscriberCount);
+        // The same load, unmeasured, first: the JIT compiles the lone-event path under the
+        // scenario's own shape, which the small warm-up above does not have.
+        int warmUpSeconds = smoke ? 1 : 10;
+        long warmDeliveries = subscribers.delivered() + (long) subscriberCount * rate * warmUpSeconds;
+        publisher.steady("wide", rate, warmUpSeconds, 100);
+        awaitQuietly(() -> subscribers.delivered() >= warmDeliveries, 60);
+        subscribers.takeLatency();
+        long expected = (long) subscriberCount * rate * seconds;
+        long deliveredBefore = subscribers.delivered();
+        long cpuBefore = server.cpuNanos();
+        long systemBefore = server.systemCpuNanos();
+        // only the hub's JVM can record a flight recording
+        ServerProcess recorded = PROFILE && server instanceof ServerProcess hub ? hub : null;
+        if (recorded != null) {
+            recorded.startRecording(Path.of("target", "bench-broadcast-" + container + ".jfr"));
+        }
+        publisher.steady("wide", rate, seconds, 100);
+        if (recorded != null) {
+            recorded.stopRecording();
+        }
+        awaitQuietly(() -> subscribers.delivered() - deliveredBefore >= expected, 60);
+        long cpu = server.cpuNanos() - cpuBefore;
+        long delivered = subscribers.delivered() - deliveredBefore;
+        Map<String, Object> figures = new LinkedHashMap<>();
+        figures.put("subscribers", subscriberCount);
+        figures.put("eventsPerSecond", rate);
+        figures.put("seconds", seconds);
+        figures.put("lost", expected - delivered);
+        putLatency(figures, subscribers.takeLatency());
+        figures.put("serverCpuPercent", round(100.0 * cpu / (seconds * 1e9)));
+        figures.put("serverKernelShareOfCpuPercent", round(100.0 * (server.systemCpuNanos() - systemBefore) / cpu));
+        figures.put("serverCpuMicrosPerDelivery", round(cpu / 1e3 / Math.max(1, delivered)));
+        // over the publishing window: the offered load sets it, so it falls short only by events lost
+        figures.put("deliveriesPerSecond", Math.round((double) delivered / seconds));
+        figures.put("publishRefused", publisher.refused());
+        return figures;
     }
 
     /** A scenario's load on nchan; returns its figures. */
@@ -378,8 +425,8 @@ public final class BenchMain {
         }
     }
 
-    private static void warmUp(Subscribers subscribers, Publisher publisher, PubSubApi api) throws InterruptedException {
-        subscribers.open(api.streamPath("warm"), 50, 50, false);
+    private static void warmUp(StreamLoad subscribers, Publisher publisher, PubSubApi api) throws InterruptedException {
+        subscribers.open(api.streamPath("warm"), 50);
         long before = subscribers.delivered();
         publisher.burst("warm", 2_000, 16, 100);
         awaitQuietly(() -> subscribers.delivered() - before >= 50L * 2_000, 60);

@@ -23,9 +23,7 @@ import org.HdrHistogram.Histogram;
  * the bench publishes carries {@code System.nanoTime()} of this process as the first word of its
  * data; the delay to its arrival is recorded in a histogram.
  */
-final class Subscribers implements AutoCloseable {
-
-    private static final byte[] DATA = "data: ".getBytes(StandardCharsets.US_ASCII);
+final class Subscribers implements StreamLoad {
 
     private final InetSocketAddress server;
     private final Selector selector;
@@ -47,6 +45,11 @@ final class Subscribers implements AutoCloseable {
         this.loop = new Thread(this::run, "subscribers");
         loop.setDaemon(true);
         loop.start();
+    }
+
+    @Override
+    public void open(String path, int count) {
+        open(path, count, 500, false);
     }
 
     /** Opens {@code count} streams on {@code path}, {@code batch} connects at a time, and waits for their 200s. */
@@ -71,7 +74,8 @@ final class Subscribers implements AutoCloseable {
     }
 
     /** Closes every stream with a reset, so that no port lingers in TIME_WAIT. */
-    void closeAll() {
+    @Override
+    public void closeAll() {
         tasks.add(() -> {
             synchronized (this) {
                 for (Connection connection : connections) {
@@ -85,7 +89,8 @@ final class Subscribers implements AutoCloseable {
         await(() -> connectionCount() == 0, 60, "streams to close");
     }
 
-    long delivered() {
+    @Override
+    public long delivered() {
         return delivered.get();
     }
 
@@ -105,8 +110,8 @@ final class Subscribers implements AutoCloseable {
         return connections.size();
     }
 
-    /** The latencies since the last call, and a fresh start. */
-    Histogram takeLatency() {
+    @Override
+    public Histogram takeLatency() {
         synchronized (latency) {
             Histogram copy = latency.copy();
             latency.reset();
@@ -125,7 +130,7 @@ final class Subscribers implements AutoCloseable {
     }
 
     @Override
-    public void close() throws IOException {
+    public void close() {
         running = false;
         selector.wakeup();
         try {
@@ -136,7 +141,11 @@ final class Subscribers implements AutoCloseable {
         for (Connection connection : connections) {
             connection.close();
         }
-        selector.close();
+        try {
+            selector.close();
+        } catch (IOException ignored) {
+            // its keys are cancelled; nothing is left to release
+        }
     }
 
     private void connect(byte[] request, boolean stalled) {
@@ -186,7 +195,7 @@ final class Subscribers implements AutoCloseable {
     }
 
     /** One stream's socket and its parser state. */
-    private final class Connection {
+    private final class Connection implements DataLineScanner.Found {
         private final SocketChannel channel;
         private final byte[] request;
         private final boolean stalled;
@@ -194,10 +203,7 @@ final class Subscribers implements AutoCloseable {
         private int headerPosition;   // bytes of the head read so far; the status is at 9 to 11
         private int status;
         private boolean inBody;
-        private int lineMatch;        // bytes of "data: " matched at the start of this line; -1: not a data line
-        private boolean lineIsComment;
-        private boolean inNumber;
-        private long number;
+        private final DataLineScanner scanner = new DataLineScanner(this);
         private boolean closed;
 
         Connection(SocketChannel channel, byte[] request, boolean stalled) {
@@ -223,7 +229,7 @@ final class Subscribers implements AutoCloseable {
             while (readBuffer.hasRemaining()) {
                 byte b = readBuffer.get();
                 if (inBody) {
-                    body(b);
+                    scanner.feed(b);
                 } else {
                     header(b);
                 }
@@ -246,49 +252,18 @@ final class Subscribers implements AutoCloseable {
             }
         }
 
-        private void body(byte b) {
-            if (b == '\n') {
-                endLine();
-                return;
-            }
-            if (lineMatch >= 0 && lineMatch < DATA.length) {
-                if (lineMatch == 0 && b == ':') {
-                    lineIsComment = true;
-                    lineMatch = -1;
-                } else if (b == DATA[lineMatch]) {
-                    lineMatch++;
-                    inNumber = lineMatch == DATA.length;
-                    number = 0;
-                } else {
-                    lineMatch = -1;
-                }
-            } else if (inNumber) {
-                if (b >= '0' && b <= '9') {
-                    number = number * 10 + (b - '0');
-                } else {
-                    arrived();
-                }
-            }
-        }
-
-        private void endLine() {
-            if (inNumber) {
-                arrived();
-            }
-            if (lineIsComment) {
-                comments.incrementAndGet();
-            }
-            lineMatch = 0;
-            lineIsComment = false;
-        }
-
-        private void arrived() {
-            inNumber = false;
-            long delay = System.nanoTime() - number;
+        @Override
+        public void event(long sentNanos) {
+            long delay = System.nanoTime() - sentNanos;
             synchronized (latency) {
                 latency.recordValue(Math.max(0, Math.min(delay, latency.getHighestTrackableValue())));
             }
             delivered.incrementAndGet();
+        }
+
+        @Override
+        public void comment() {
+            comments.incrementAndGet();
         }
 
         void ended() {
