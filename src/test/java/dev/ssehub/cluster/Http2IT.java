@@ -103,6 +103,12 @@ class Http2IT {
                 assertThat(streams).allSatisfy(stream -> {
                     assertThat(stream.status()).isEqualTo(200);
                     assertThat(stream.version()).isEqualTo(HttpClient.Version.HTTP_2);
+                    // the design's headers, and none of HTTP/1.1's connection-specific ones (RFC 9113)
+                    assertThat(stream.headers().firstValue("content-type")).get().asString()
+                            .matches("(?i)text/event-stream; ?charset=utf-8");
+                    assertThat(stream.headers().firstValue("cache-control")).hasValue("no-cache");
+                    assertThat(stream.headers().firstValue("x-accel-buffering")).hasValue("no");
+                    assertThat(stream.headers().map()).doesNotContainKeys("connection", "keep-alive", "transfer-encoding");
                 });
                 await().atMost(DEADLINE).until(() -> streams.stream().allMatch(stream -> !stream.comments().isEmpty()));
                 List<String> published = publish(topic);

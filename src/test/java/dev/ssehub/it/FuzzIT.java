@@ -61,7 +61,8 @@ class FuzzIT {
     private static final List<String> RAW_PARAMETERS = List.of("topic=%C3%28", "topic=%FF", "lastEventId=%ED%A0%80",
             "heartbeat=%E2%82", "other=%C0%AF", "x=%F0%9F", "topic=caf%C3%A9", "topic=%E2%82%AC", "access_token=%FE");
 
-    private static final int CASES = 10_000;
+    /** Requests to each endpoint; {@code -Dssehub.fuzz.cases=20000} for a longer run than the build's. */
+    private static final int CASES = Integer.getInteger("ssehub.fuzz.cases", 10_000);
 
     @ArquillianResource
     private URL base;
