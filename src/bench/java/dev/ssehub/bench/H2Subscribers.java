@@ -15,8 +15,6 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Flow;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import org.HdrHistogram.Histogram;
 
 /**
@@ -30,8 +28,7 @@ final class H2Subscribers implements StreamLoad {
     private final int perConnection;
     private final List<HttpClient> clients = new ArrayList<>();
     private final Queue<Flow.Subscription> streams = new ConcurrentLinkedQueue<>();
-    private final Histogram latency = new Histogram(TimeUnit.SECONDS.toNanos(60), 3);
-    private final AtomicLong delivered = new AtomicLong();
+    private final Arrivals arrivals = new Arrivals();
 
     H2Subscribers(InetSocketAddress server, int perConnection) {
         this.base = URI.create("http://" + server.getHostString() + ":" + server.getPort() + "/");
@@ -82,16 +79,12 @@ final class H2Subscribers implements StreamLoad {
 
     @Override
     public long delivered() {
-        return delivered.get();
+        return arrivals.delivered();
     }
 
     @Override
     public Histogram takeLatency() {
-        synchronized (latency) {
-            Histogram copy = latency.copy();
-            latency.reset();
-            return copy;
-        }
+        return arrivals.takeLatency();
     }
 
     @Override
@@ -146,11 +139,7 @@ final class H2Subscribers implements StreamLoad {
 
         @Override
         public void event(long sentNanos) {
-            long delay = System.nanoTime() - sentNanos;
-            synchronized (latency) {
-                latency.recordValue(Math.max(0, Math.min(delay, latency.getHighestTrackableValue())));
-            }
-            delivered.incrementAndGet();
+            arrivals.arrived(sentNanos);
         }
 
         @Override

@@ -30,8 +30,7 @@ final class Subscribers implements StreamLoad {
     private final Queue<Runnable> tasks = new ConcurrentLinkedQueue<>();
     private final List<Connection> connections = new ArrayList<>();
     private final ByteBuffer readBuffer = ByteBuffer.allocateDirect(256 * 1024);
-    private final Histogram latency = new Histogram(TimeUnit.SECONDS.toNanos(60), 3);
-    private final AtomicLong delivered = new AtomicLong();
+    private final Arrivals arrivals = new Arrivals();
     private final AtomicLong comments = new AtomicLong();
     private final AtomicLong streamsOpen = new AtomicLong();
     private final AtomicLong refused = new AtomicLong();
@@ -91,7 +90,7 @@ final class Subscribers implements StreamLoad {
 
     @Override
     public long delivered() {
-        return delivered.get();
+        return arrivals.delivered();
     }
 
     long comments() {
@@ -112,11 +111,7 @@ final class Subscribers implements StreamLoad {
 
     @Override
     public Histogram takeLatency() {
-        synchronized (latency) {
-            Histogram copy = latency.copy();
-            latency.reset();
-            return copy;
-        }
+        return arrivals.takeLatency();
     }
 
     static void await(BooleanSupplier condition, int seconds, String what) {
@@ -254,11 +249,7 @@ final class Subscribers implements StreamLoad {
 
         @Override
         public void event(long sentNanos) {
-            long delay = System.nanoTime() - sentNanos;
-            synchronized (latency) {
-                latency.recordValue(Math.max(0, Math.min(delay, latency.getHighestTrackableValue())));
-            }
-            delivered.incrementAndGet();
+            arrivals.arrived(sentNanos);
         }
 
         @Override
