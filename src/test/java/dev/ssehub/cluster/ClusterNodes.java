@@ -57,7 +57,8 @@ final class ClusterNodes implements AutoCloseable {
         if (nodes[node] != null) {
             return;
         }
-        List<String> options = new ArrayList<>(List.of("-Xmx512m", "-XX:+UseSerialGC"));
+        // a node lives for one test class and is restarted within it: the client compiler starts it sooner
+        List<String> options = new ArrayList<>(List.of("-Xmx512m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"));
         options.add("-Dssehub.redis.url=" + redisUrl);
         options.add("-Dssehub.node.id=node-" + (char) ('a' + node));
         Map<String, String> all = new LinkedHashMap<>(Deployments.baseSettings());
